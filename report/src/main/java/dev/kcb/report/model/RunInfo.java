@@ -1,0 +1,56 @@
+package dev.kcb.report.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * The run's environment from run.json, written by the suite runner. Absent for a bare jmh.json from elsewhere,
+ * in which case every accessor answers "unknown" rather than inventing a value.
+ */
+public record RunInfo(JsonNode json) {
+
+    public static RunInfo absent() {
+        return new RunInfo(MissingNode.getInstance());
+    }
+
+    public boolean present() {
+        return !json.isMissingNode();
+    }
+
+    /** A value by dotted path ("broker.mode"), or "unknown". */
+    public String get(String dottedPath) {
+        JsonNode n = json;
+        for (String part : dottedPath.split("\\.")) {
+            n = n.path(part);
+        }
+        return n.isMissingNode() || n.isNull() ? "unknown" : (n.isValueNode() ? n.asText() : n.toString());
+    }
+
+    public String runId() {
+        return get("runId");
+    }
+
+    public String clientVersion() {
+        return get("kafka.clientVersion");
+    }
+
+    public String brokerVersion() {
+        return get("kafka.brokerVersion");
+    }
+
+    public String brokerMode() {
+        return get("broker.mode");
+    }
+
+    public String jdk() {
+        return get("jvm.version");
+    }
+
+    public String cpus() {
+        return get("host.cpus");
+    }
+
+    public String profile() {
+        return get("profile");
+    }
+}
