@@ -1,0 +1,26 @@
+package dev.kcb.bench.broker;
+
+import java.util.Map;
+
+/**
+ * A running Kafka cluster the suite can point clients at. Started once per run, outside the JMH forks,
+ * and closed (idempotently) at the end, after a failure, and on Ctrl-C.
+ */
+public interface Broker extends AutoCloseable {
+
+    /** "local", "container" or "external". */
+    String mode();
+
+    String bootstrapServers();
+
+    /** The broker's version, or "unknown" (external clusters). */
+    String version();
+
+    int brokerCount();
+
+    /** What run.json records about this broker: its config, ports, image, pids, why this mode was chosen. */
+    Map<String, Object> describe();
+
+    @Override
+    void close();
+}

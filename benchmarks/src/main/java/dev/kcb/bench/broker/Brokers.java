@@ -1,0 +1,49 @@
+package dev.kcb.bench.broker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Chooses and starts the broker for a run: {@code auto} (container if Docker answers, else local), or the mode asked for. */
+public final class Brokers {
+    private Brokers() {
+    }
+
+    /**
+     * @param mode        auto, container, local or external
+     * @param version     broker version for container mode (local mode runs whatever jars libDir holds)
+     * @param bootstrap   external mode only
+     * @param userConfig  merged into the readiness check's admin client (SASL/SSL for external clusters)
+     * @param log         one line per decision, shown to the user
+     */
+    public static Broker start(String mode, int brokers, String version, Path libDir, Path logDir, String bootstrap,
+                               Properties userConfig, java.util.function.Consumer<String> log) {
+        switch (mode) {
+            case "external" -> {
+                if (bootstrap == null || bootstrap.isBlank()) {
+                    throw new IllegalArgumentException("--broker external needs --bootstrap-servers HOST:PORT[,...]");
+                }
+                log.accept("broker: external " + bootstrap + " (as asked)");
+                return ExternalBroker.connect(bootstrap, userConfig, Duration.ofSeconds(45));
+            }
+            case "container" -> {
+                log.accept("broker: container apache/kafka:" + version + " (as asked)");
+                return ContainerBroker.start(version, brokers);
+            }
+            case "local" -> {
+                log.accept("broker: local KRaft, " + brokers + " node(s) from " + libDir + " (as asked)");
+                return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
+            }
+            case "auto" -> {
+                if (ContainerBroker.dockerAvailable()) {
+                    log.accept("broker: container apache/kafka:" + version + " (auto: a Docker engine answers)");
+                    return ContainerBroker.start(version, brokers);
+                }
+                log.accept("broker: local KRaft, " + brokers + " node(s) (auto: no Docker engine answers; a separate broker JVM from "
+                        + libDir + ")");
+                return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
+            }
+            default -> throw new IllegalArgumentException("unknown --broker '" + mode + "'; allowed: auto, local, container, external");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kcb.bench.common;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the benchmarks send: handed from the suite runner to each JMH fork as system properties,
+ * because the broker lives outside the forks (started once per run, not once per trial).
+ *
+ * <ul>
+ *   <li>{@code kcb.bootstrap} — bootstrap servers (required)</li>
+ *   <li>{@code kcb.clientConfig} — path of the user's client properties (optional)</li>
+ *   <li>{@code kcb.partitions}, {@code kcb.replicationFactor} — for each trial's topic (default 1, 1)</li>
+ *   <li>{@code kcb.topicConfigs} — comma-separated topic configs, e.g. {@code min.insync.replicas=2}</li>
+ * </ul>
+ */
+public record BenchTarget(String bootstrapServers, Properties userConfig, int partitions, short replicationFactor,
+                          Map<String, String> topicConfigs) {
+
+    public static final String BOOTSTRAP = "kcb.bootstrap";
+    public static final String CLIENT_CONFIG = "kcb.clientConfig";
+    public static final String PARTITIONS = "kcb.partitions";
+    public static final String REPLICATION_FACTOR = "kcb.replicationFactor";
+    public static final String TOPIC_CONFIGS = "kcb.topicConfigs";
+
+    /** Reads the fork's system properties; fails with a message a JMH user understands when run without the suite. */
+    public static BenchTarget fromSystemProperties() {
+        String bootstrap = System.getProperty(BOOTSTRAP);
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new IllegalStateException("no broker: run through ./run.sh, or pass -jvmArgsAppend -D" + BOOTSTRAP
+                    + "=host:port to a plain JMH run");
+        }
+        String configPath = System.getProperty(CLIENT_CONFIG, "");
+        Properties user = configPath.isBlank() ? new Properties() : ClientConfigs.readUserFile(Path.of(configPath));
+        return new BenchTarget(bootstrap, user,
+                Integer.parseInt(System.getProperty(PARTITIONS, "1")),
+                Short.parseShort(System.getProperty(REPLICATION_FACTOR, "1")),
+                parseTopicConfigs(System.getProperty(TOPIC_CONFIGS, "")));
+    }
+
+    public static Map<String, String> parseTopicConfigs(String s) {
+        Map<String, String> out = new HashMap<>();
+        for (String kv : s.split(",")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("topic config '" + kv + "' is not key=value");
+            }
+            out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    public Properties clientProps(ClientConfigs.Kind kind, Map<String, ?> overrides) {
+        Map<String, Object> all = new HashMap<>(overrides);
+        all.put("bootstrap.servers", bootstrapServers);
+        return ClientConfigs.merge(kind, userConfig, all);
+    }
+}

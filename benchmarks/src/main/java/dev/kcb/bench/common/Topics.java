@@ -1,0 +1,63 @@
+package dev.kcb.bench.common;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A fresh topic per trial, as Aeron's benchmarks do: no trial reads another's data or inherits its log. */
+public final class Topics implements AutoCloseable {
+    private final Admin admin;
+    private final String name;
+
+    private Topics(Admin admin, String name) {
+        this.admin = admin;
+        this.name = name;
+    }
+
+    /** Creates {@code kcb-<prefix>-<random>} with the target's partitions, replication factor and configs. */
+    public static Topics create(BenchTarget target, String prefix) {
+        Admin admin = Admin.create(target.clientProps(ClientConfigs.Kind.ADMIN, Map.of()));
+        String name = "kcb-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            NewTopic topic = new NewTopic(name, target.partitions(), target.replicationFactor()).configs(target.topicConfigs());
+            admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+            // metadata propagates asynchronously; wait until the topic is describable so the first send finds it
+            admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admin.close();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            admin.close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot create topic " + name + " on " + target.bootstrapServers() + ": " + cause, cause);
+        }
+        return new Topics(admin, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    /** Deletes the topic (best effort: a dead broker must not hide the benchmark's own failure) and closes the admin. */
+    @Override
+    public void close() {
+        try {
+            admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("[kcb] could not delete topic " + name + ": " + e.getMessage());
+        } finally {
+            admin.close(java.time.Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.kcb.bench.producer;
+
+import dev.kcb.bench.common.BenchTarget;
+import dev.kcb.bench.common.ClientConfigs;
+import dev.kcb.bench.common.ParamRules;
+import dev.kcb.bench.common.Payloads;
+import dev.kcb.bench.common.Topics;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The producer send path, against a real broker.
+ *
+ * <p><b>sendAsync</b>: one op is one {@code send()} with a callback; the primary score (ops/s) is the rate
+ * at which the application could enqueue. The numbers to read are the secondary metrics, counted in the
+ * callbacks: {@code ackedRecords} and {@code ackedBytes} per second are what the broker acknowledged
+ * (for {@code acks=0}, what the client wrote to the socket: the broker sends no acknowledgement).
+ * Records still in the accumulator when an iteration ends are not counted, and nothing is flushed at
+ * iteration end, because a flush would credit the iteration with work done after its clock stopped.
+ * In steady state the producer's bounded buffer makes {@code send()} block, so enqueue rate and ack rate
+ * agree; when they do not, trust {@code ackedRecords}. Any send error ({@code sendErrors} &gt; 0) fails
+ * the benchmark on the next op, with the first exception as the cause.
+ *
+ * <p><b>sendSync</b>: one op is {@code send().get()}, in SampleTime mode: the latency distribution of one
+ * record's round trip, per {@code acks}. With {@code linger.ms} &gt; 0 every op waits out the linger, so
+ * read it at {@code lingerMs=0}.
+ *
+ * <p>A regression is lower {@code ackedBytes}/{@code ackedRecords} at the same params, or higher sendSync
+ * percentiles. Compare runs with {@code ./run.sh compare}; numbers from one 2-core machine that also runs
+ * the broker are comparable only within a run, as ratios.
+ *
+ * <pre>
+ * ./run.sh ProducerSendBenchmark.sendAsync -p acks=1,all -p lingerMs=0,5,20 -p messageSize=100
+ * ./run.sh ProducerSendBenchmark.sendSync -p acks=0,1,all -prof gc
+ * </pre>
+ */
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class ProducerSendBenchmark {
+
+    /** Params and the trial's topic: shared by all threads, created once per trial. */
+    @State(Scope.Benchmark)
+    public static class Config {
+        /** acks: 0 (fire and forget), 1 (leader), all (in-sync replicas): the durability the user pays for. */
+        @Param({"1", "all"})
+        public String acks;
+
+        /** linger.ms: 0 sends as soon as the sender thread is free; a few ms buys fuller batches. */
+        @Param({"0", "5", "20"})
+        public String lingerMs;
+
+        /** batch.size in bytes: Kafka's default 16 KiB, and 128 KiB for throughput-tuned producers. */
+        @Param({"16384", "131072"})
+        public String batchSize;
+
+        /** Record value size in bytes (random, incompressible): small events and 1 KiB documents. */
+        @Param({"100", "1024"})
+        public String messageSize;
+
+        /** compression.type: none, or lz4, the usual choice for throughput (random payloads show its CPU cost). */
+        @Param({"none"})
+        public String compressionType;
+
+        BenchTarget target;
+        Topics topic;
+        byte[][] payloads;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            ParamRules.check("acks", acks);
+            ParamRules.check("lingerMs", lingerMs);
+            ParamRules.check("batchSize", batchSize);
+            ParamRules.check("compressionType", compressionType);
+            int size = ParamRules.checkInt("messageSize", messageSize);
+            target = BenchTarget.fromSystemProperties();
+            payloads = Payloads.random(size, 42);
+            topic = Topics.create(target, "producer");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (topic != null) {
+                topic.close();
+            }
+        }
+
+        Map<String, Object> producerOverrides() {
+            return Map.of(ProducerConfig.ACKS_CONFIG, acks,
+                    ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+                    ProducerConfig.BATCH_SIZE_CONFIG, batchSize,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
+        }
+    }
+
+    /**
+     * One producer per benchmark thread, and the callback counters. The counters are public methods on this
+     * thread-scoped state itself: JMH 1.37 would hand a separate instance to a state that depends on it.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Client implements Callback {
+        private final LongAdder acked = new LongAdder();
+        private final LongAdder ackedBytesAdder = new LongAdder();
+        private final LongAdder errors = new LongAdder();
+        private final AtomicReference<Exception> firstError = new AtomicReference<>();
+
+        KafkaProducer<byte[], byte[]> producer;
+        String topic;
+        byte[][] payloads;
+        int recordSize;
+        int next;
+        // what the aux counter methods report: frozen when the iteration's timed loop ends (see snapshot())
+        private long ackedAtEnd;
+        private long ackedBytesAtEnd;
+        private long errorsAtEnd;
+
+        @Setup(Level.Trial)
+        public void setUp(Config config) throws Exception {
+            producer = new KafkaProducer<>(config.target.clientProps(ClientConfigs.Kind.PRODUCER, config.producerOverrides()));
+            topic = config.topic.name();
+            payloads = config.payloads;
+            recordSize = payloads[0].length;
+            // smoke send: a broken broker or config fails here, before any iteration is timed
+            producer.send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
+        }
+
+        @Setup(Level.Iteration)
+        public void resetCounters() {
+            acked.reset();
+            ackedBytesAdder.reset();
+            errors.reset();
+        }
+
+        /**
+         * JMH reads aux counters after every teardown, including the trial teardown whose {@code close()} flushes
+         * the accumulator. Freezing the counts here, the first thing after the timed loop, keeps work done after
+         * the clock stopped out of the iteration's rate.
+         */
+        @TearDown(Level.Iteration)
+        public void snapshot() {
+            ackedAtEnd = acked.sum();
+            ackedBytesAtEnd = ackedBytesAdder.sum();
+            errorsAtEnd = errors.sum();
+            rethrowFirstError();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(30));
+            }
+            rethrowFirstError();
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception == null) {
+                acked.increment();
+                ackedBytesAdder.add(recordSize);
+            } else {
+                errors.increment();
+                firstError.compareAndSet(null, exception);
+            }
+        }
+
+        void rethrowFirstError() {
+            Exception e = firstError.get();
+            if (e != null) {
+                throw new IllegalStateException("send failed (" + errors.sum() + " errors this iteration): " + e, e);
+            }
+        }
+
+        ProducerRecord<byte[], byte[]> nextRecord() {
+            byte[] value = payloads[next];
+            next = (next + 1) & (Payloads.POOL - 1);
+            return new ProducerRecord<>(topic, value);
+        }
+
+        /** Records acknowledged by the broker, per second. */
+        public long ackedRecords() {
+            return ackedAtEnd;
+        }
+
+        /** Value bytes acknowledged by the broker, per second (MB/s = ackedBytes / 10^6). */
+        public long ackedBytes() {
+            return ackedBytesAtEnd;
+        }
+
+        /** Sends that completed with an exception, per second; any makes the benchmark fail. */
+        public long sendErrors() {
+            return errorsAtEnd;
+        }
+    }
+
+    @Benchmark
+    public void sendAsync(Client client) {
+        client.rethrowFirstError();
+        client.producer.send(client.nextRecord(), client);
+    }
+
+    /** SampleTime, in microseconds: this op is a latency, not a rate. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public RecordMetadata sendSync(Client client) throws InterruptedException, ExecutionException {
+        RecordMetadata metadata = client.producer.send(client.nextRecord()).get();
+        client.onCompletion(metadata, null);
+        return metadata;
+    }
+}

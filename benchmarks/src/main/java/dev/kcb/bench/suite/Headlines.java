@@ -1,0 +1,48 @@
+package dev.kcb.bench.suite;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The table printed at the end of a run: the numbers people look for, per configuration. MB = 10^6 bytes. */
+final class Headlines {
+    private Headlines() {
+    }
+
+    static void print(Collection<RunResult> results, PrintStream out) {
+        if (results.isEmpty()) {
+            return;
+        }
+        String fmt = "%-34s %-52s %12s %12s %12s %10s %10s%n";
+        out.println();
+        out.println("Headline numbers (MB = 10^6 bytes; ± is JMH's 99.9% interval; compare within a run, as ratios)");
+        out.printf(fmt, "benchmark", "params", "acked MB/s", "acked rec/s", "consumer MB/s", "p50 us", "p99 us");
+        for (RunResult r : results) {
+            BenchmarkParams bp = r.getParams();
+            String name = bp.getBenchmark().replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
+            String params = bp.getParamsKeys().stream().map(k -> k + "=" + bp.getParam(k)).collect(Collectors.joining(" "));
+            Result<?> ackedBytes = r.getSecondaryResults().get("ackedBytes");
+            Result<?> ackedRecords = r.getSecondaryResults().get("ackedRecords");
+            Result<?> consumedBytes = r.getSecondaryResults().get("consumedBytes");
+            boolean sample = bp.getMode().shortLabel().equals("sample");
+            String p50 = sample ? fmt(r.getPrimaryResult().getStatistics().getPercentile(50)) : "";
+            String p99 = sample ? fmt(r.getPrimaryResult().getStatistics().getPercentile(99)) : "";
+            out.printf(fmt, name, params,
+                    ackedBytes == null || sample ? "" : fmt(ackedBytes.getScore() / 1e6),
+                    ackedRecords == null || sample ? "" : fmt(ackedRecords.getScore()),
+                    consumedBytes == null ? "" : fmt(consumedBytes.getScore() / 1e6), p50, p99);
+        }
+    }
+
+    private static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        return v >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+}

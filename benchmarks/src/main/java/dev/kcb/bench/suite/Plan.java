@@ -1,0 +1,146 @@
+package dev.kcb.bench.suite;
+
+import dev.kcb.bench.common.ParamRules;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.regex.Pattern;
+
+/**
+ * What a run will execute: the profile's segments, narrowed by the user's include regexes, with the user's
+ * {@code -p} values replacing the profile's. Built and validated before any broker starts.
+ */
+public record Plan(Profile profile, List<Step> steps, int forks, int warmupIterations, int warmupSeconds,
+                   int measurementIterations, int measurementSeconds) {
+
+    /** A profile segment after filtering: exact benchmark names, the param values set, and its configurations. */
+    public record Step(String name, List<String> benchmarks, Map<String, List<String>> params, List<Config> configs) {
+        public int configurations() {
+            return configs.size();
+        }
+    }
+
+    /** One benchmark method with one value per param: one JMH invocation, one entry in jmh.json. */
+    public record Config(String step, String benchmark, Map<String, String> params) {
+        public String label() {
+            String shortName = benchmark.replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
+            StringBuilder sb = new StringBuilder(shortName);
+            params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            return sb.toString();
+        }
+    }
+
+    /** Seconds a fork spends outside iterations: JVM start, topic creation, client setup (measured: 3-5 s here). */
+    static final int FORK_OVERHEAD_SECONDS = 5;
+
+    public static Plan build(Profile profile, CommandLineOptions jmh, Map<String, List<String>> userParams) {
+        for (Map.Entry<String, List<String>> e : userParams.entrySet()) {
+            for (String v : e.getValue()) {
+                ParamRules.check(e.getKey(), v);
+            }
+        }
+        List<String> includes = jmh.getIncludes();
+        BenchmarkList list = BenchmarkList.defaultList();
+        var silent = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        List<Step> steps = new ArrayList<>();
+        Set<String> knownParams = new LinkedHashSet<>();
+        for (Profile.Segment seg : profile.segments()) {
+            SortedSet<BenchmarkListEntry> entries = list.find(silent, List.of("^" + seg.benchmarkRegex() + "$"), List.of());
+            List<BenchmarkListEntry> chosen = entries.stream()
+                    .filter(e -> includes.isEmpty() || includes.stream().anyMatch(r -> Pattern.compile(r).matcher(e.getUsername()).find()))
+                    .toList();
+            if (!chosen.isEmpty()) {
+                steps.add(step(seg.name(), chosen, seg.params(), userParams, knownParams));
+            }
+        }
+        if (steps.isEmpty() && !includes.isEmpty()) {
+            // the user asked for benchmarks the profile does not cover: run them on their @Param defaults
+            SortedSet<BenchmarkListEntry> entries = list.find(silent, includes, List.of());
+            if (!entries.isEmpty()) {
+                steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams));
+            }
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("no benchmark matches " + (includes.isEmpty() ? "the profile" : String.join(" ", includes))
+                    + " (list them with: ./run.sh -l)");
+        }
+        for (String p : userParams.keySet()) {
+            if (!knownParams.contains(p)) {
+                throw new IllegalArgumentException("unknown param '" + p + "' for the selected benchmarks; known: " + String.join(", ", knownParams));
+            }
+        }
+        return new Plan(profile, List.copyOf(steps),
+                jmh.getForkCount().orElse(profile.forks()),
+                jmh.getWarmupIterations().orElse(profile.warmupIterations()),
+                (int) jmh.getWarmupTime().orElse(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.warmupSeconds())).convertTo(java.util.concurrent.TimeUnit.SECONDS),
+                jmh.getMeasurementIterations().orElse(profile.measurementIterations()),
+                (int) jmh.getMeasurementTime().orElse(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.measurementSeconds())).convertTo(java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    private static Step step(String name, List<BenchmarkListEntry> entries, Map<String, List<String>> segmentParams,
+                             Map<String, List<String>> userParams, Set<String> knownParams) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        List<Config> configs = new ArrayList<>();
+        for (BenchmarkListEntry e : entries) {
+            Map<String, String[]> declared = new java.util.TreeMap<>(e.getParams().orElse(Map.of()));
+            knownParams.addAll(declared.keySet());
+            List<Map<String, String>> product = new ArrayList<>();
+            product.add(new LinkedHashMap<>());
+            for (Map.Entry<String, String[]> d : declared.entrySet()) {
+                List<String> values = Optional.ofNullable(userParams.get(d.getKey()))
+                        .orElse(segmentParams.getOrDefault(d.getKey(), List.of(d.getValue())));
+                for (String v : values) {
+                    ParamRules.check(d.getKey(), v);
+                }
+                if (userParams.containsKey(d.getKey()) || segmentParams.containsKey(d.getKey())) {
+                    params.put(d.getKey(), values);
+                }
+                List<Map<String, String>> next = new ArrayList<>();
+                for (Map<String, String> partial : product) {
+                    for (String v : values) {
+                        Map<String, String> m = new LinkedHashMap<>(partial);
+                        m.put(d.getKey(), v);
+                        next.add(m);
+                    }
+                }
+                product = next;
+            }
+            product.forEach(p -> configs.add(new Config(name, e.getUsername(), p)));
+        }
+        return new Step(name, entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList(), params, List.copyOf(configs));
+    }
+
+    public int configurations() {
+        return steps.stream().mapToInt(Step::configurations).sum();
+    }
+
+    public List<Config> configs() {
+        return steps.stream().flatMap(s -> s.configs().stream()).toList();
+    }
+
+    /** Expected seconds for one configuration: forks x (iterations + fork overhead). */
+    public int secondsPerConfiguration() {
+        return forks * (warmupIterations * warmupSeconds + measurementIterations * measurementSeconds + FORK_OVERHEAD_SECONDS);
+    }
+
+    public int estimatedSeconds() {
+        return configurations() * secondsPerConfiguration();
+    }
+
+    public static String duration(long seconds) {
+        return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.kcb.bench.suite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A named run plan, as data in {@code profiles/<name>.properties}: iteration settings, and segments, each a
+ * benchmark regex with its param values. Segments let a profile cover a slice of a cross product (acks x
+ * linger at 100 B, then message size at one linger) instead of all of it.
+ */
+public record Profile(String name, String description, int forks, int warmupIterations, int warmupSeconds,
+                      int measurementIterations, int measurementSeconds, long consumerFillBytes, int brokerWarmupSeconds,
+                      List<Segment> segments) {
+
+    public static final List<String> NAMES = List.of("smoke", "quick", "standard", "full");
+
+    /** One JMH invocation: a benchmark regex and param values (name to comma-separated values). */
+    public record Segment(String name, String benchmarkRegex, Map<String, List<String>> params) {
+    }
+
+    public static Profile load(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown profile '" + name + "'; allowed: " + String.join(", ", NAMES));
+        }
+        Properties p = new Properties();
+        try (InputStream in = Profile.class.getResourceAsStream("/profiles/" + name + ".properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("profile " + name + " is missing from the jar", e);
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (String s : p.getProperty("segments").split(",")) {
+            String seg = s.trim();
+            segments.add(new Segment(seg, p.getProperty(seg + ".benchmark"), parseParams(p.getProperty(seg + ".params", ""))));
+        }
+        return new Profile(name, p.getProperty("description", ""), intOf(p, "forks"), intOf(p, "warmupIterations"),
+                intOf(p, "warmupTime"), intOf(p, "measurementIterations"), intOf(p, "measurementTime"),
+                Long.parseLong(p.getProperty("consumerFillBytes", "64000000")),
+                Integer.parseInt(p.getProperty("brokerWarmupSeconds", "15")), List.copyOf(segments));
+    }
+
+    /** "acks=1,all;lingerMs=0,5" to {acks: [1, all], lingerMs: [0, 5]}. */
+    static Map<String, List<String>> parseParams(String s) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String kv : s.split(";")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            out.put(kv.substring(0, eq).trim(), List.of(kv.substring(eq + 1).trim().split("\\s*,\\s*")));
+        }
+        return out;
+    }
+
+    private static int intOf(Properties p, String key) {
+        return Integer.parseInt(p.getProperty(key).trim());
+    }
+}

@@ -1,0 +1,157 @@
+package dev.kcb.bench.suite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kcb.bench.broker.Broker;
+import dev.kcb.bench.common.ClientConfigs;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code run.json}: everything needed to reproduce a run and to label its charts. Written when the broker is
+ * up and rewritten at the end, atomically each time. Secrets from the client config are masked.
+ */
+final class RunRecord {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final Map<String, Object> root = new LinkedHashMap<>();
+
+    RunRecord(Path runDir, String runId, String profile, List<String> args, Path home) {
+        this.file = runDir.resolve("run.json");
+        root.put("runId", runId);
+        root.put("profile", profile);
+        root.put("command", "./run.sh " + String.join(" ", args));
+        root.put("status", "running");
+        root.put("start", Instant.now().toString());
+        Map<String, Object> kafka = new LinkedHashMap<>();
+        Properties v = clientVersionInfo();
+        kafka.put("clientVersion", v.getProperty("version", "unknown"));
+        kafka.put("clientCommit", v.getProperty("commitId", "unknown"));
+        root.put("kafka", kafka);
+        Map<String, Object> jvm = new LinkedHashMap<>();
+        jvm.put("version", System.getProperty("java.version"));
+        jvm.put("vendor", System.getProperty("java.vendor"));
+        jvm.put("name", System.getProperty("java.vm.name"));
+        jvm.put("home", System.getProperty("java.home"));
+        root.put("jvm", jvm);
+        root.put("os", Map.of("name", System.getProperty("os.name"), "version", System.getProperty("os.version"),
+                "arch", System.getProperty("os.arch")));
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("cpus", Runtime.getRuntime().availableProcessors());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            host.put("memoryBytes", os.getTotalMemorySize());
+        }
+        root.put("host", host);
+        root.put("git", git(home));
+    }
+
+    void broker(Broker broker, String reason) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("mode", broker.mode());
+        b.put("reason", reason);
+        b.put("bootstrapServers", broker.bootstrapServers());
+        b.put("brokers", broker.brokerCount());
+        b.put("config", broker.describe());
+        root.put("broker", b);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kafka = (Map<String, Object>) root.get("kafka");
+        kafka.put("brokerVersion", broker.version());
+    }
+
+    void topic(int partitions, int replicationFactor, Map<String, String> configs) {
+        root.put("topic", Map.of("partitions", partitions, "replicationFactor", replicationFactor, "configs", configs));
+    }
+
+    /** The effective producer, consumer and admin configs, before per-benchmark params, secrets masked. */
+    void clientConfig(Properties user, String userFile) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("file", userFile == null ? "none" : userFile);
+        for (ClientConfigs.Kind kind : ClientConfigs.Kind.values()) {
+            c.put(kind.name().toLowerCase(), ClientConfigs.masked(ClientConfigs.merge(kind, user, Map.of())));
+        }
+        c.put("sweptByParams", "acks, linger.ms, batch.size, compression.type (producer); max.poll.records, fetch.min.bytes (consumer)");
+        root.put("clientConfig", c);
+    }
+
+    void plan(Plan plan, List<String> jmhArgs) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("jmhVersion", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion() == null
+                ? "1.37" : org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
+        p.put("jmhArgs", jmhArgs);
+        p.put("forks", plan.forks());
+        p.put("warmup", plan.warmupIterations() + " x " + plan.warmupSeconds() + " s");
+        p.put("measurement", plan.measurementIterations() + " x " + plan.measurementSeconds() + " s");
+        p.put("brokerWarmupSeconds", plan.profile().brokerWarmupSeconds());
+        p.put("configurations", plan.configurations());
+        p.put("estimatedSeconds", plan.estimatedSeconds());
+        List<Map<String, Object>> steps = plan.steps().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("benchmarks", s.benchmarks());
+            m.put("params", s.params());
+            m.put("configurations", s.configurations());
+            return m;
+        }).toList();
+        p.put("steps", steps);
+        root.put("plan", p);
+    }
+
+    void put(String key, Object value) {
+        root.put(key, value);
+    }
+
+    void finish(String status, String message) {
+        root.put("status", status);
+        if (message != null) {
+            root.put("error", message);
+        }
+        root.put("end", Instant.now().toString());
+    }
+
+    void write() throws IOException {
+        ResultFiles.writeAtomically(file, JSON.writeValueAsString(root));
+    }
+
+    /** kafka-clients' own build info, from the jar under test (not a property we could get wrong). */
+    static Properties clientVersionInfo() {
+        Properties p = new Properties();
+        try (var in = org.apache.kafka.clients.producer.KafkaProducer.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // reported as unknown
+        }
+        return p;
+    }
+
+    private static Map<String, Object> git(Path home) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("commit", run(home, "git", "rev-parse", "HEAD"));
+        String status = run(home, "git", "status", "--porcelain", "--untracked-files=no");
+        g.put("dirty", "unknown".equals(status) ? "unknown" : !status.isBlank());
+        return g;
+    }
+
+    private static String run(Path dir, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

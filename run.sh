@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Kafka Client Bench: the one entry point. Builds when needed, then hands every argument on.
+#   ./run.sh [suite options] [JMH options]     run the benchmarks (default profile: quick), then the report
+#   ./run.sh report [RUN ...]                   charts and a page from one or more runs
+#   ./run.sh compare BASELINE CANDIDATE         regression verdict between two runs
+#   ./run.sh ab --baseline-config A --candidate-config B    A/B a client config on one broker
+# ./run.sh --help for the options. Exit codes: 0 ok, 1 benchmark failed or regression, 2 bad input, 3 broker unavailable.
+set -uo pipefail
+cd "$(dirname "$0")"
+home=$(pwd)
+bench_jar=benchmarks/target/benchmarks.jar
+report_jar=report/target/report.jar
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+command -v java >/dev/null || die "java not found: install JDK 17 (apt-get install openjdk-17-jdk-headless)"
+command -v mvn >/dev/null || [ -f "$bench_jar" ] || die "mvn not found: install Maven (apt-get install maven)"
+
+# Build when a jar is missing or older than any source or pom.
+needs_build() {
+  [ -f "$bench_jar" ] && [ -f "$report_jar" ] && [ -d dist/broker/target/lib ] || return 0
+  [ -n "$(find pom.xml benchmarks/pom.xml report/pom.xml dist benchmarks/src report/src -newer "$bench_jar" \
+          -type f -not -path '*/target/*' 2>/dev/null | head -1)" ] && return 0
+  [ -n "$(find report/src report/pom.xml -newer "$report_jar" -type f 2>/dev/null | head -1)" ]
+}
+if needs_build; then
+  echo "run.sh: building (mvn -B -q -DskipTests package)..." >&2
+  mvn -B -q -DskipTests package >&2 || die "build failed (run: mvn -B -DskipTests package)"
+fi
+
+java_opts=(-Dkcb.home="$home" -Dslf4j.internal.verbosity=WARN -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+report() { java "${java_opts[@]}" -jar "$report_jar" "$@"; }
+
+case "${1:-}" in
+  report|compare) report "$@"; exit $? ;;
+esac
+
+java "${java_opts[@]}" -cp "$bench_jar" dev.kcb.bench.suite.SuiteRunner "$@"
+rc=$?
+
+# glue: after a suite run, the report; with --baseline NAME, the comparison
+baseline="" ; no_report="" ; prev="" ; subcommand="${1:-}"
+for a in "$@"; do
+  [ "$prev" = "--baseline" ] && baseline="$a"
+  case "$a" in --baseline=*) baseline="${a#--baseline=}";; --no-report|-h|--help|-l|-lp|-V|--version) no_report=1;; esac
+  prev="$a"
+done
+if [ -z "$no_report" ] && [ "$rc" -le 1 ] && [ -e results/latest/jmh.json ] && [ -f "$report_jar" ]; then
+  report report results/latest || echo "run.sh: report failed (the results are in results/latest)" >&2
+fi
+if [ -n "$baseline" ] && [ "$rc" -eq 0 ]; then
+  report compare "$baseline" results/latest
+  rc=$?
+fi
+exit "$rc"
