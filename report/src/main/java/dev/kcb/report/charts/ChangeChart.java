@@ -14,6 +14,11 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,13 +38,16 @@ public final class ChangeChart {
     }
 
     public static CategoryChart build(List<Row> rows, String baselineLabel, String candidateLabel, double alpha) {
-        List<String> labels = new ArrayList<>();
         List<Row> plotted = new ArrayList<>();
         for (Row r : rows) {
             if (r.stats() != null && Double.isFinite(r.stats().change())) {
                 plotted.add(r);
-                labels.add(label(r));
             }
+        }
+        Map<String, Set<String>> shared = sharedParams(plotted);
+        List<String> labels = new ArrayList<>();
+        for (Row r : plotted) {
+            labels.add(label(r, shared.getOrDefault(r.benchmark(), Set.of())));
         }
         int n = Math.max(1, plotted.size());
         int longest = labels.stream().mapToInt(String::length).max().orElse(10);
@@ -49,7 +57,7 @@ public final class ChangeChart {
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
                 .title(candidateLabel + " vs " + baselineLabel + ": change in % (candidate / baseline - 1), "
                         + "error bars = " + confidence + "% CI")
-                .xAxisTitle("benchmark, params and metric (unit; ↓ = lower is better)")
+                .xAxisTitle("benchmark, params (those shared by all rows of a benchmark omitted) · metric and unit; ↓ = lower is better")
                 .yAxisTitle("change (%)")
                 .build();
         Styler s = chart.getStyler();
@@ -61,7 +69,8 @@ public final class ChangeChart {
         s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setErrorBarsColorSeriesColor(false);
+        chart.getStyler().setErrorBarsColor(new Color(0x333333));
         chart.getStyler().setYAxisDecimalPattern("+0.#;-0.#");
         s.setAntiAlias(true);
 
@@ -72,41 +81,69 @@ public final class ChangeChart {
         addSeries(chart, "regressed", RED, plotted, labels, Verdict.REGRESSED);
         addSeries(chart, "improved", GREEN, plotted, labels, Verdict.IMPROVED);
         addSeries(chart, "unchanged", GREY, plotted, labels, Verdict.UNCHANGED);
+        addErrorBars(chart, plotted, labels);
         return chart;
     }
 
     private static void addSeries(CategoryChart chart, String name, Color color, List<Row> rows, List<String> labels,
                                   Verdict verdict) {
+        // one series per verdict, overlapped: a bar of height 0 where another verdict owns the category
         List<Double> y = new ArrayList<>();
-        List<Double> err = new ArrayList<>();
         boolean any = false;
         for (Row r : rows) {
-            Comparison c = r.stats();
-            if (r.verdict() == verdict) {
-                any = true;
-                y.add(100 * c.change());
-                double half = 0;
-                if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
-                    half = 100 * Math.max(c.change() - c.ciLow(), c.ciHigh() - c.change());
-                }
-                err.add(half);
-            } else {
-                y.add(null);
-                err.add(null);
-            }
+            any |= r.verdict() == verdict;
+            y.add(r.verdict() == verdict ? 100 * r.stats().change() : 0.0);
         }
         if (!any) {
             return;
         }
-        CategorySeries series = chart.addSeries(name, labels, y, err);
+        CategorySeries series = chart.addSeries(name, labels, y);
         series.setFillColor(color);
         series.setLineColor(color);
         series.setMarkerColor(color);
     }
 
-    static String label(Row r) {
-        String params = r.params().isEmpty() ? "" : " " + r.params();
-        String unit = r.unit() == null || r.unit().isEmpty() ? "" : " " + r.unit();
+    /** The intervals, drawn by an invisible bar series over all categories, so no verdict series needs dummy bars. */
+    private static void addErrorBars(CategoryChart chart, List<Row> rows, List<String> labels) {
+        List<Double> y = new ArrayList<>();
+        List<Double> err = new ArrayList<>();
+        for (Row r : rows) {
+            Comparison c = r.stats();
+            y.add(100 * c.change());
+            double half = 0;
+            if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
+                half = 100 * Math.max(c.change() - c.ciLow(), c.ciHigh() - c.change());
+            }
+            err.add(half);
+        }
+        CategorySeries ci = chart.addSeries("CI", labels, y, err);
+        Color clear = new Color(0, 0, 0, 0);
+        ci.setFillColor(clear);
+        ci.setLineColor(clear);
+        ci.setShowInLegend(false);
+    }
+
+    /** Per benchmark, the "k=v" params every plotted row of it has: they say nothing on the axis. */
+    static Map<String, Set<String>> sharedParams(List<Row> rows) {
+        Map<String, Set<String>> shared = new HashMap<>();
+        for (Row r : rows) {
+            Set<String> mine = new HashSet<>(params(r));
+            shared.merge(r.benchmark(), mine, (a, b) -> {
+                a.retainAll(b);
+                return a;
+            });
+        }
+        return shared;
+    }
+
+    private static List<String> params(Row r) {
+        return r.params().isEmpty() ? List.of() : List.of(r.params().split(", "));
+    }
+
+    static String label(Row r, Set<String> omit) {
+        String params = params(r).stream().filter(p -> !omit.contains(p)).collect(Collectors.joining(" "));
+        params = params.isEmpty() ? "" : " " + params;
+        String unit = r.unit() == null || r.unit().isEmpty() || r.label().endsWith(r.unit()) ? "" : " " + r.unit();
         String method = r.benchmark().substring(r.benchmark().indexOf('.') + 1);
         return method + params + " · " + r.label() + unit + (r.higherIsBetter() ? "" : " ↓");
     }

@@ -40,7 +40,11 @@ public final class CompareOutput {
     }
 
     static String pct(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%+.1f", fraction * 100) : "-";
+        if (!Double.isFinite(fraction)) {
+            return "-";
+        }
+        String s = String.format(Locale.ROOT, "%+.1f", fraction * 100);
+        return s.equals("-0.0") || s.equals("+0.0") ? "0.0" : s;
     }
 
     static String change(Row r) {
@@ -67,7 +71,7 @@ public final class CompareOutput {
     }
 
     static String metric(Row r) {
-        String unit = r.unit() == null || r.unit().isEmpty() ? "" : " (" + r.unit() + ")";
+        String unit = r.unit() == null || r.unit().isEmpty() || r.label().endsWith(r.unit()) ? "" : " (" + r.unit() + ")";
         return r.label() + unit;
     }
 
