@@ -35,13 +35,17 @@ class CompareCommandTest {
 
     /** A run with sendAsync acks=1 and acks=all, 3 forks x 5 iterations, 1% noise; acks=all scaled by `allFactor`. */
     Path writeRun(String name, long seed, double allFactor, String... acks) throws Exception {
+        return writeRun(name, seed, allFactor, 3, 5, acks);
+    }
+
+    Path writeRun(String name, long seed, double allFactor, int forks, int iterations, String... acks) throws Exception {
         Random rnd = new Random(seed);
         List<ObjectNode> entries = new ArrayList<>();
         for (String a : acks.length == 0 ? new String[]{"1", "all"} : acks) {
             double f = a.equals("all") ? allFactor : 1.0;
             entries.add(Synthetic.jmhEntry(Synthetic.SEND_ASYNC, Map.of("acks", a, "recordSize", "1024"),
-                    Synthetic.raw(rnd, 50_000 * f, 3, 5, 0.005, 0.01),
-                    Synthetic.raw(rnd, 50_000 * f, 3, 5, 0.005, 0.01), 1024));
+                    Synthetic.raw(rnd, 50_000 * f, forks, iterations, 0.005, 0.01),
+                    Synthetic.raw(rnd, 50_000 * f, forks, iterations, 0.005, 0.01), 1024));
         }
         Path dir = tmp.resolve(name);
         Files.createDirectories(dir);
@@ -113,6 +117,30 @@ class CompareCommandTest {
         Result r = run("v1", writeRun("cand", 2, 1.0).toString(), "--results", results.toString(),
                 "--out", tmp.resolve("o").toString());
         assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void oneForkSaysIterationsWereTreatedAsIndependent() throws Exception {
+        Path out = tmp.resolve("o");
+        Result r = run(writeRun("base", 1, 1.0, 1, 5).toString(), writeRun("cand", 2, 1.0, 1, 5).toString(),
+                "--out", out.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("iterations were treated as independent");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("iterations were treated as independent");
+        JsonNode row = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).path("rows").get(0);
+        assertThat(row.path("iterationsTreatedAsIndependent").asBoolean()).isTrue();
+        assertThat(row.path("baselineSamples").path("kind").asText()).isEqualTo("iterations");
+    }
+
+    @Test
+    void singleIterationIsInsufficientDataNotARegression() throws Exception {
+        Path out = tmp.resolve("o");
+        Result r = run(writeRun("base", 1, 1.0, 1, 1).toString(), writeRun("cand", 2, 0.5, 1, 1).toString(),
+                "--out", out.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("unchanged (insufficient data)").contains("6 with insufficient data");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("insufficient data");
+        assertDecodes(out.resolve("compare.png"));
     }
 
     @Test
