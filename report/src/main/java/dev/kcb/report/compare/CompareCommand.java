@@ -1,0 +1,117 @@
+package dev.kcb.report.compare;
+
+import dev.kcb.report.charts.ChangeChart;
+import dev.kcb.report.model.InputException;
+import dev.kcb.report.model.Run;
+import dev.kcb.report.model.RunLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code compare BASELINE CANDIDATE}: per entry and metric, improved / regressed / unchanged / missing / new.
+ * Exit 0 when nothing regressed, 1 when something did, 2 on unusable input (one line on stderr, no stack trace).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compares two runs: per benchmark entry (benchmark, mode, params) and headline metric, "
+                + "improved / regressed / unchanged / missing / new.",
+                "regressed = worse by more than --threshold % AND p < --alpha (Welch's t-test on per-fork means).",
+                "Writes compare.md, compare.json and compare.png. Exit: 0 no regression, 1 regression, 2 unusable input."})
+public class CompareCommand implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int REGRESSION = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "results dir, jmh.json, or saved baseline name")
+    String baseline;
+
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "results dir, jmh.json, or saved baseline name")
+    String candidate;
+
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5",
+            description = "minimum change in % for a verdict other than unchanged (default: ${DEFAULT-VALUE})")
+    double thresholdPct;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.01",
+            description = "significance level; CIs are at 1-A confidence (default: ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "results root, where saved baselines live under baselines/ (default: ${DEFAULT-VALUE})")
+    Path results;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "output dir (default: CANDIDATE/compare-vs-<baseline id>/ when CANDIDATE is a dir, else ./compare/)")
+    Path out;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try {
+            if (!(thresholdPct >= 0) || !(alpha > 0 && alpha < 1)) {
+                throw new InputException("--threshold must be >= 0 and --alpha in (0, 1)");
+            }
+            RunLoader loader = new RunLoader(results);
+            Run base = loader.load(baseline);
+            Run cand = loader.load(candidate);
+            RunComparison c = new RunComparison(base, cand, thresholdPct, alpha);
+            if (c.sharedEntries() == 0) {
+                throw new InputException("nothing to compare: " + baseline + " and " + candidate
+                        + " share no benchmark entries (same benchmark, mode and params)");
+            }
+            Path dir = outputDir(base);
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("compare.md"), CompareOutput.markdown(c));
+            Files.writeString(dir.resolve("compare.json"), CompareOutput.json(c));
+            ChangeChart.write(c.rows(), base.label(), cand.label(), alpha, dir.resolve("compare.png"));
+            stdout.print(CompareOutput.console(c));
+            stdout.println("wrote " + dir.resolve("compare.md") + ", compare.json, compare.png");
+            stdout.flush();
+            return c.count(Verdict.REGRESSED) > 0 ? REGRESSION : OK;
+        } catch (InputException e) {
+            stderr.println("compare: " + e.getMessage());
+            stderr.flush();
+            return BAD_INPUT;
+        } catch (IOException | RuntimeException e) {
+            stderr.println("compare: failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            stderr.flush();
+            return BAD_INPUT;
+        }
+    }
+
+    private Path outputDir(Run base) {
+        if (out != null) {
+            return out;
+        }
+        Path cand = Path.of(candidate);
+        String baseId = base.id().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (Files.isDirectory(cand)) {
+            return cand.resolve("compare-vs-" + baseId);
+        }
+        return Path.of("compare");
+    }
+
+    /** Runs the command as the CLI would, with the given writers; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new CompareCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CompareCommand()).execute(args));
+    }
+}

@@ -1,0 +1,258 @@
+package dev.kcb.report.compare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcb.report.model.Run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link RunComparison}: console table, compare.md, compare.json. */
+public final class CompareOutput {
+    static final String METHOD = "Welch's t-test (two-sided) on per-fork means (per-fork percentiles for p50/p99), "
+            + "or on iterations when a side has one fork; CI: Fieller's interval for the ratio of means with "
+            + "Welch-Satterthwaite df";
+    private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p", "verdict"};
+
+    private CompareOutput() {
+    }
+
+    // ---- formatting -------------------------------------------------------------------------------------------
+
+    static String value(double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    static String pct(double fraction) {
+        if (!Double.isFinite(fraction)) {
+            return "-";
+        }
+        String s = String.format(Locale.ROOT, "%+.1f", fraction * 100);
+        return s.equals("-0.0") || s.equals("+0.0") ? "0.0" : s;
+    }
+
+    static String change(Row r) {
+        Comparison c = r.stats();
+        if (c == null) {
+            return "-";
+        }
+        String s = pct(c.change()) + "%";
+        if (c.insufficient()) {
+            return s;
+        }
+        if (!Double.isFinite(c.ciLow()) || !Double.isFinite(c.ciHigh())) {
+            return s + " [unbounded]";
+        }
+        return s + " [" + pct(c.ciLow()) + ", " + pct(c.ciHigh()) + "]";
+    }
+
+    static String p(Row r) {
+        if (r.stats() == null || !Double.isFinite(r.stats().p())) {
+            return "-";
+        }
+        double p = r.stats().p();
+        return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    static String metric(Row r) {
+        String unit = r.unit() == null || r.unit().isEmpty() || r.label().endsWith(r.unit()) ? "" : " (" + r.unit() + ")";
+        return r.label() + unit;
+    }
+
+    static String[] cells(Row r) {
+        return new String[]{r.benchmark() + (r.mode().equals("thrpt") ? "" : " [" + r.mode() + "]"),
+                r.params().isEmpty() ? "-" : r.params(), metric(r), value(r.baselineValue()), value(r.candidateValue()),
+                change(r), p(r), r.verdictLabel()};
+    }
+
+    static List<String> notes(RunComparison c) {
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "regressed/improved = worse/better by more than %s%% AND p < %s; CI at %s%% confidence.",
+                trim(c.thresholdPct()), trim(c.alpha()), trim(100 * (1 - c.alpha()))));
+        notes.add("Method: " + METHOD + ". Change = candidate / baseline - 1; direction is per metric "
+                + "(rates: higher is better; times and latencies: lower is better).");
+        if (c.anyIterationsAsIndependent()) {
+            notes.add("Some rows come from a run with a single fork: its iterations were treated as independent samples, "
+                    + "which they are not (they share one JVM), so those p-values are optimistic. Run with 2+ forks.");
+        }
+        if (c.insufficientCount() > 0) {
+            notes.add("\"insufficient data\": fewer than 2 samples on a side, or no variation on either side; "
+                    + "no test was possible, so no verdict other than unchanged.");
+        }
+        return notes;
+    }
+
+    static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    // ---- console ----------------------------------------------------------------------------------------------
+
+    public static String console(RunComparison c) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(HEADER);
+        c.rows().forEach(r -> lines.add(cells(r)));
+        int[] w = new int[HEADER.length];
+        for (String[] l : lines) {
+            for (int i = 0; i < l.length; i++) {
+                w[i] = Math.max(w[i], l[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("baseline:  ").append(describe(c.baseline())).append('\n');
+        sb.append("candidate: ").append(describe(c.candidate())).append("\n\n");
+        for (int li = 0; li < lines.size(); li++) {
+            String[] l = lines.get(li);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < l.length; i++) {
+                boolean right = i >= 3 && i <= 6;
+                String cell = right ? " ".repeat(w[i] - l[i].length()) + l[i] : l[i] + " ".repeat(w[i] - l[i].length());
+                line.append(cell).append(i < l.length - 1 ? "  " : "");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+            if (li == 0) {
+                int total = 0;
+                for (int x : w) {
+                    total += x + 2;
+                }
+                sb.append("-".repeat(total - 2)).append('\n');
+            }
+        }
+        sb.append('\n').append(c.summary()).append('\n');
+        notes(c).forEach(n -> sb.append("  * ").append(n).append('\n'));
+        return sb.toString();
+    }
+
+    private static String describe(Run r) {
+        return r.label() + " (" + r.source() + ")";
+    }
+
+    // ---- markdown ---------------------------------------------------------------------------------------------
+
+    public static String markdown(RunComparison c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("**").append(c.summary()).append("**\n\n");
+        sb.append("Baseline `").append(c.baseline().label()).append("` vs candidate `").append(c.candidate().label())
+                .append("`.\n\n");
+        sb.append('|');
+        for (String h : HEADER) {
+            sb.append(' ').append(h).append(" |");
+        }
+        sb.append("\n|");
+        for (int i = 0; i < HEADER.length; i++) {
+            sb.append(i >= 3 && i <= 6 ? "---:|" : "---|");
+        }
+        sb.append('\n');
+        for (Row r : c.rows()) {
+            String[] cells = cells(r);
+            if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
+                cells[7] = "**" + cells[7] + "**";
+            }
+            sb.append('|');
+            for (String cell : cells) {
+                sb.append(' ').append(cell.replace("|", "\\|")).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append('\n');
+        notes(c).forEach(n -> sb.append("- ").append(n).append('\n'));
+        return sb.toString();
+    }
+
+    // ---- json -------------------------------------------------------------------------------------------------
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static String json(RunComparison c) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("baseline", run(c.baseline()));
+        root.set("candidate", run(c.candidate()));
+        root.put("thresholdPct", c.thresholdPct());
+        root.put("alpha", c.alpha());
+        root.put("confidence", 1 - c.alpha());
+        root.put("method", METHOD);
+        ObjectNode summary = root.putObject("summary");
+        summary.put("text", c.summary());
+        for (Verdict v : Verdict.values()) {
+            summary.put(v.label(), c.count(v));
+        }
+        summary.put("insufficientData", c.insufficientCount());
+        ArrayNode rows = root.putArray("rows");
+        for (Row r : c.rows()) {
+            ObjectNode n = rows.addObject();
+            n.put("key", r.key());
+            n.put("benchmark", r.benchmark());
+            n.put("mode", r.mode());
+            n.put("params", r.params());
+            n.put("metric", r.metric());
+            n.put("label", r.label());
+            n.put("unit", r.unit());
+            n.put("higherIsBetter", r.higherIsBetter());
+            num(n, "baseline", r.baselineValue());
+            num(n, "candidate", r.candidateValue());
+            Comparison s = r.stats();
+            num(n, "changePct", s == null ? Double.NaN : 100 * s.change());
+            num(n, "ciLowPct", s == null ? Double.NaN : 100 * s.ciLow());
+            num(n, "ciHighPct", s == null ? Double.NaN : 100 * s.ciHigh());
+            num(n, "p", s == null ? Double.NaN : s.p());
+            num(n, "df", s == null ? Double.NaN : s.df());
+            n.put("verdict", r.verdict().label());
+            n.put("insufficientData", r.insufficient());
+            n.put("iterationsTreatedAsIndependent", r.stats() != null && r.iterationsAsIndependent());
+            samples(n, "baselineSamples", r.baselineSamples());
+            samples(n, "candidateSamples", r.candidateSamples());
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode run(Run r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", r.id());
+        n.put("label", r.label());
+        n.put("source", String.valueOf(r.source()));
+        return n;
+    }
+
+    /** JSON has no NaN: unknown numbers are null. */
+    private static void num(ObjectNode n, String field, double v) {
+        if (Double.isFinite(v)) {
+            n.put(field, v);
+        } else {
+            n.putNull(field);
+        }
+    }
+
+    private static void samples(ObjectNode n, String field, Samples s) {
+        if (s == null) {
+            n.putNull(field);
+            return;
+        }
+        ObjectNode o = n.putObject(field);
+        o.put("kind", s.n() == 0 ? "none" : s.perFork() ? "forkMeans" : "iterations");
+        o.put("forks", s.forks());
+        ArrayNode values = o.putArray("values");
+        for (double v : s.values()) {
+            values.add(v);
+        }
+    }
+}

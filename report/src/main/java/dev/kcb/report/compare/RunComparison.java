@@ -1,0 +1,134 @@
+package dev.kcb.report.compare;
+
+import dev.kcb.report.model.BenchmarkResult;
+import dev.kcb.report.model.Run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compares two runs entry by entry (matched by {@link BenchmarkResult#key()}) and metric by metric. */
+public final class RunComparison {
+    private final Run baseline;
+    private final Run candidate;
+    private final double thresholdPct;
+    private final double alpha;
+    private final List<Row> rows;
+
+    public RunComparison(Run baseline, Run candidate, double thresholdPct, double alpha) {
+        this.baseline = baseline;
+        this.candidate = candidate;
+        this.thresholdPct = thresholdPct;
+        this.alpha = alpha;
+        this.rows = compute();
+    }
+
+    public static List<Row> compareEntries(List<BenchmarkResult> base, List<BenchmarkResult> cand,
+                                           double thresholdPct, double alpha) {
+        Map<String, BenchmarkResult> b = index(base);
+        Map<String, BenchmarkResult> c = index(cand);
+        Set<String> keys = new LinkedHashSet<>(b.keySet());
+        keys.addAll(c.keySet());
+        List<Row> out = new ArrayList<>();
+        for (String key : keys) {
+            BenchmarkResult rb = b.get(key);
+            BenchmarkResult rc = c.get(key);
+            BenchmarkResult any = rb != null ? rb : rc;
+            Map<String, MetricSelector.Selected> mb = rb != null ? MetricSelector.select(rb) : Map.of();
+            Map<String, MetricSelector.Selected> mc = rc != null ? MetricSelector.select(rc) : Map.of();
+            Set<String> ids = new LinkedHashSet<>(mb.keySet());
+            ids.addAll(mc.keySet());
+            for (String id : ids) {
+                MetricSelector.Selected sb = mb.get(id);
+                MetricSelector.Selected sc = mc.get(id);
+                MetricSelector.Selected def = sb != null ? sb : sc;
+                Comparison stats = null;
+                Verdict v;
+                if (sb == null) {
+                    v = Verdict.NEW;
+                } else if (sc == null) {
+                    v = Verdict.MISSING;
+                } else {
+                    stats = Statistics.compare(sb.samples(), sc.samples(), alpha);
+                    v = Statistics.verdict(stats, def.higherIsBetter(), thresholdPct, alpha);
+                }
+                out.add(new Row(key, any.shortName(), any.mode(), any.paramsLabel(), id, def.label(), def.unit(),
+                        def.higherIsBetter(), sb != null ? sb.samples() : null, sc != null ? sc.samples() : null,
+                        stats, v));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, BenchmarkResult> index(List<BenchmarkResult> results) {
+        Map<String, BenchmarkResult> m = new LinkedHashMap<>();
+        results.forEach(r -> m.putIfAbsent(r.key(), r));
+        return m;
+    }
+
+    private List<Row> compute() {
+        return compareEntries(baseline.results(), candidate.results(), thresholdPct, alpha);
+    }
+
+    /** Entries present in both runs. */
+    public long sharedEntries() {
+        Set<String> b = index(baseline.results()).keySet();
+        return index(candidate.results()).keySet().stream().filter(b::contains).count();
+    }
+
+    public Run baseline() {
+        return baseline;
+    }
+
+    public Run candidate() {
+        return candidate;
+    }
+
+    public double thresholdPct() {
+        return thresholdPct;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public long count(Verdict v) {
+        return rows.stream().filter(r -> r.verdict() == v).count();
+    }
+
+    public long insufficientCount() {
+        return rows.stream().filter(Row::insufficient).count();
+    }
+
+    public boolean anyIterationsAsIndependent() {
+        return rows.stream().anyMatch(r -> r.stats() != null && r.iterationsAsIndependent());
+    }
+
+    /** "1 regression, 2 improvements, 10 unchanged" plus missing/new/insufficient when there are any. */
+    public String summary() {
+        long reg = count(Verdict.REGRESSED);
+        long imp = count(Verdict.IMPROVED);
+        StringBuilder sb = new StringBuilder();
+        sb.append(reg).append(reg == 1 ? " regression, " : " regressions, ");
+        sb.append(imp).append(imp == 1 ? " improvement, " : " improvements, ");
+        sb.append(count(Verdict.UNCHANGED)).append(" unchanged");
+        long insufficient = insufficientCount();
+        if (insufficient > 0) {
+            sb.append(" (").append(insufficient).append(" with insufficient data)");
+        }
+        if (count(Verdict.MISSING) > 0) {
+            sb.append(", ").append(count(Verdict.MISSING)).append(" missing");
+        }
+        if (count(Verdict.NEW) > 0) {
+            sb.append(", ").append(count(Verdict.NEW)).append(" new");
+        }
+        return sb.toString();
+    }
+}

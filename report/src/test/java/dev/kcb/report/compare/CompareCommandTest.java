@@ -1,0 +1,191 @@
+package dev.kcb.report.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CompareCommandTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompareCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A run with sendAsync acks=1 and acks=all, 3 forks x 5 iterations, 1% noise; acks=all scaled by `allFactor`. */
+    Path writeRun(String name, long seed, double allFactor, String... acks) throws Exception {
+        return writeRun(name, seed, allFactor, 3, 5, acks);
+    }
+
+    Path writeRun(String name, long seed, double allFactor, int forks, int iterations, String... acks) throws Exception {
+        Random rnd = new Random(seed);
+        List<ObjectNode> entries = new ArrayList<>();
+        for (String a : acks.length == 0 ? new String[]{"1", "all"} : acks) {
+            double f = a.equals("all") ? allFactor : 1.0;
+            entries.add(Synthetic.jmhEntry(Synthetic.SEND_ASYNC, Map.of("acks", a, "recordSize", "1024"),
+                    Synthetic.raw(rnd, 50_000 * f, forks, iterations, 0.005, 0.01),
+                    Synthetic.raw(rnd, 50_000 * f, forks, iterations, 0.005, 0.01), 1024));
+        }
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("jmh.json"), Synthetic.json(entries));
+        return dir;
+    }
+
+    @Test
+    void sameDistributionExitsZeroAndWritesEverything() throws Exception {
+        Path base = writeRun("base", 1, 1.0);
+        Path cand = writeRun("cand", 2, 1.0);
+        Path out = tmp.resolve("out");
+        Result r = run(base.resolve("jmh.json").toString(), cand.resolve("jmh.json").toString(), "--out", out.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("0 regressions, 0 improvements, 6 unchanged");
+        assertThat(r.out()).doesNotContain("sendErrors");
+        assertThat(Files.readString(out.resolve("compare.md"))).startsWith("**0 regressions, 0 improvements, 6 unchanged**");
+        assertDecodes(out.resolve("compare.png"));
+    }
+
+    @Test
+    void slowdownExitsOneWithRegressionInAllOutputs() throws Exception {
+        Path base = writeRun("base", 1, 1.0);
+        Path cand = writeRun("cand", 2, 0.8);
+        Result r = run(base.toString(), cand.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        // default output dir: <candidate dir>/compare-vs-<baseline id>
+        Path out = cand.resolve("compare-vs-base");
+        String md = Files.readString(out.resolve("compare.md"));
+        assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("**3 regressions, 0 improvements, 3 unchanged**");
+        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-21.4, -19.0] | <0.001 | **regressed** |");
+        assertThat(r.out()).contains("regressed").contains("acked records/s ").doesNotContain("(records/s)");
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertThat(json.path("summary").path("regressed").asInt()).isEqualTo(3);
+        assertThat(json.path("alpha").asDouble()).isEqualTo(0.01);
+        JsonNode row = null;
+        for (JsonNode n : json.path("rows")) {
+            if (n.path("params").asText().startsWith("acks=all") && n.path("metric").asText().equals("score")) {
+                row = n;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.path("verdict").asText()).isEqualTo("regressed");
+        assertThat(row.path("changePct").asDouble()).isBetween(-22.0, -18.0);
+        assertThat(row.path("ciLowPct").asDouble()).isLessThan(row.path("changePct").asDouble());
+        assertThat(row.path("ciHighPct").asDouble()).isGreaterThan(row.path("changePct").asDouble());
+        assertThat(row.path("p").asDouble()).isLessThan(0.01);
+        assertThat(row.path("baselineSamples").path("kind").asText()).isEqualTo("forkMeans");
+        assertThat(row.path("baselineSamples").path("values")).hasSize(3);
+        assertDecodes(out.resolve("compare.png"));
+    }
+
+    @Test
+    void gainExitsZero() throws Exception {
+        Result r = run(writeRun("base", 1, 1.0).toString(), writeRun("cand", 2, 1.25).toString(),
+                "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("0 regressions, 3 improvements");
+    }
+
+    @Test
+    void baselineNameUnderResultsDir() throws Exception {
+        Path results = tmp.resolve("results");
+        Files.createDirectories(results.resolve("baselines"));
+        Path saved = writeRun("v1", 1, 1.0);
+        Files.move(saved, results.resolve("baselines").resolve("v1"));
+        Result r = run("v1", writeRun("cand", 2, 1.0).toString(), "--results", results.toString(),
+                "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void oneForkSaysIterationsWereTreatedAsIndependent() throws Exception {
+        Path out = tmp.resolve("o");
+        Result r = run(writeRun("base", 1, 1.0, 1, 5).toString(), writeRun("cand", 2, 1.0, 1, 5).toString(),
+                "--out", out.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("iterations were treated as independent");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("iterations were treated as independent");
+        JsonNode row = new ObjectMapper().readTree(out.resolve("compare.json").toFile()).path("rows").get(0);
+        assertThat(row.path("iterationsTreatedAsIndependent").asBoolean()).isTrue();
+        assertThat(row.path("baselineSamples").path("kind").asText()).isEqualTo("iterations");
+    }
+
+    @Test
+    void singleIterationIsInsufficientDataNotARegression() throws Exception {
+        Path out = tmp.resolve("o");
+        Result r = run(writeRun("base", 1, 1.0, 1, 1).toString(), writeRun("cand", 2, 0.5, 1, 1).toString(),
+                "--out", out.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("unchanged (insufficient data)").contains("6 with insufficient data");
+        assertThat(Files.readString(out.resolve("compare.md"))).contains("insufficient data");
+        assertDecodes(out.resolve("compare.png"));
+    }
+
+    @Test
+    void disjointFilesExitTwo() throws Exception {
+        Path base = writeRun("base", 1, 1.0, "1");
+        Path cand = writeRun("cand", 2, 1.0, "all");
+        Result r = run(base.toString(), cand.toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertOneLine(r.err());
+        assertThat(r.err()).contains("share no benchmark entries");
+    }
+
+    @Test
+    void notJsonExitsTwoWithoutStackTrace() throws Exception {
+        Path base = writeRun("base", 1, 1.0);
+        Path junk = tmp.resolve("junk.json");
+        Files.writeString(junk, "this is not { json");
+        Result r = run(base.toString(), junk.toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertOneLine(r.err());
+        Path notJmh = tmp.resolve("obj.json");
+        Files.writeString(notJmh, "{\"hello\": 1}");
+        Result r2 = run(base.toString(), notJmh.toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r2.code()).isEqualTo(2);
+        assertOneLine(r2.err());
+        assertThat(r2.err()).contains("not JMH JSON");
+    }
+
+    @Test
+    void missingFileExitsTwo() throws Exception {
+        Result r = run(writeRun("base", 1, 1.0).toString(), tmp.resolve("nope.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertOneLine(r.err());
+        assertThat(r.err()).contains("no such run");
+    }
+
+    static void assertOneLine(String err) {
+        assertThat(err.strip()).isNotEmpty().doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    static void assertDecodes(Path png) throws Exception {
+        assertThat(png).exists();
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img).isNotNull();
+        assertThat(img.getWidth()).isGreaterThan(400);
+        assertThat(img.getHeight()).isGreaterThan(300);
+    }
+}
