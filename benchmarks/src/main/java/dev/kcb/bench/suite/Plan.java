@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
  * What a run will execute: the profile's segments, narrowed by the user's include regexes, with the user's
  * {@code -p} values replacing the profile's. Built and validated before any broker starts.
  */
-public record Plan(Profile profile, List<Step> steps, int forks, int warmupIterations, int warmupSeconds,
-                   int measurementIterations, int measurementSeconds) {
+public record Plan(Profile profile, List<Step> steps, int forks) {
 
     /** A profile segment after filtering: exact benchmark names, the param values set, and its configurations. */
     public record Step(String name, List<String> benchmarks, Map<String, List<String>> params, List<Config> configs) {
@@ -33,8 +32,15 @@ public record Plan(Profile profile, List<Step> steps, int forks, int warmupItera
         }
     }
 
-    /** One benchmark method with one value per param: one JMH invocation, one entry in jmh.json. */
-    public record Config(String step, String benchmark, Map<String, String> params) {
+    /** One benchmark method with one value per param and its iteration settings: one JMH invocation, one jmh.json entry. */
+    public record Config(String step, String benchmark, Map<String, String> params, int forks, int warmupIterations,
+                         int warmupSeconds, int measurementIterations, int measurementSeconds) {
+
+        /** Expected seconds: forks x (iterations + fork overhead). */
+        public int estimatedSeconds() {
+            return forks * (warmupIterations * warmupSeconds + measurementIterations * measurementSeconds + FORK_OVERHEAD_SECONDS);
+        }
+
         public String label() {
             String shortName = benchmark.replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
             StringBuilder sb = new StringBuilder(shortName);
@@ -63,14 +69,14 @@ public record Plan(Profile profile, List<Step> steps, int forks, int warmupItera
                     .filter(e -> includes.isEmpty() || includes.stream().anyMatch(r -> Pattern.compile(r).matcher(e.getUsername()).find()))
                     .toList();
             if (!chosen.isEmpty()) {
-                steps.add(step(seg.name(), chosen, seg.params(), userParams, knownParams));
+                steps.add(step(seg.name(), chosen, seg.params(), userParams, knownParams, settings(profile, seg, jmh)));
             }
         }
         if (steps.isEmpty() && !includes.isEmpty()) {
             // the user asked for benchmarks the profile does not cover: run them on their @Param defaults
             SortedSet<BenchmarkListEntry> entries = list.find(silent, includes, List.of());
             if (!entries.isEmpty()) {
-                steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams));
+                steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams, settings(profile, null, jmh)));
             }
         }
         if (steps.isEmpty()) {
@@ -82,16 +88,26 @@ public record Plan(Profile profile, List<Step> steps, int forks, int warmupItera
                 throw new IllegalArgumentException("unknown param '" + p + "' for the selected benchmarks; known: " + String.join(", ", knownParams));
             }
         }
-        return new Plan(profile, List.copyOf(steps),
-                jmh.getForkCount().orElse(profile.forks()),
-                jmh.getWarmupIterations().orElse(profile.warmupIterations()),
-                (int) jmh.getWarmupTime().orElse(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.warmupSeconds())).convertTo(java.util.concurrent.TimeUnit.SECONDS),
-                jmh.getMeasurementIterations().orElse(profile.measurementIterations()),
-                (int) jmh.getMeasurementTime().orElse(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.measurementSeconds())).convertTo(java.util.concurrent.TimeUnit.SECONDS));
+        return new Plan(profile, List.copyOf(steps), jmh.getForkCount().orElse(profile.forks()));
+    }
+
+    /** forks, warmup iterations/seconds, measurement iterations/seconds: the user's -f/-wi/-w/-i/-r, else the segment's, else the profile's. */
+    private static int[] settings(Profile p, Profile.Segment seg, CommandLineOptions jmh) {
+        int wi = jmh.getWarmupIterations().orElse(seg != null && seg.warmupIterations() != null ? seg.warmupIterations() : p.warmupIterations());
+        int wt = jmh.getWarmupTime().hasValue() ? seconds(jmh.getWarmupTime().get())
+                : seg != null && seg.warmupSeconds() != null ? seg.warmupSeconds() : p.warmupSeconds();
+        int mi = jmh.getMeasurementIterations().orElse(seg != null && seg.measurementIterations() != null ? seg.measurementIterations() : p.measurementIterations());
+        int mt = jmh.getMeasurementTime().hasValue() ? seconds(jmh.getMeasurementTime().get())
+                : seg != null && seg.measurementSeconds() != null ? seg.measurementSeconds() : p.measurementSeconds();
+        return new int[]{jmh.getForkCount().orElse(p.forks()), wi, wt, mi, mt};
+    }
+
+    private static int seconds(org.openjdk.jmh.runner.options.TimeValue t) {
+        return (int) Math.max(1, t.convertTo(java.util.concurrent.TimeUnit.SECONDS));
     }
 
     private static Step step(String name, List<BenchmarkListEntry> entries, Map<String, List<String>> segmentParams,
-                             Map<String, List<String>> userParams, Set<String> knownParams) {
+                             Map<String, List<String>> userParams, Set<String> knownParams, int[] it) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         List<Config> configs = new ArrayList<>();
         for (BenchmarkListEntry e : entries) {
@@ -118,7 +134,7 @@ public record Plan(Profile profile, List<Step> steps, int forks, int warmupItera
                 }
                 product = next;
             }
-            product.forEach(p -> configs.add(new Config(name, e.getUsername(), p)));
+            product.forEach(p -> configs.add(new Config(name, e.getUsername(), p, it[0], it[1], it[2], it[3], it[4])));
         }
         return new Step(name, entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList(), params, List.copyOf(configs));
     }
@@ -131,13 +147,8 @@ public record Plan(Profile profile, List<Step> steps, int forks, int warmupItera
         return steps.stream().flatMap(s -> s.configs().stream()).toList();
     }
 
-    /** Expected seconds for one configuration: forks x (iterations + fork overhead). */
-    public int secondsPerConfiguration() {
-        return forks * (warmupIterations * warmupSeconds + measurementIterations * measurementSeconds + FORK_OVERHEAD_SECONDS);
-    }
-
     public int estimatedSeconds() {
-        return configurations() * secondsPerConfiguration();
+        return configs().stream().mapToInt(Config::estimatedSeconds).sum();
     }
 
     public static String duration(long seconds) {

@@ -19,8 +19,12 @@ public record Profile(String name, String description, int forks, int warmupIter
 
     public static final List<String> NAMES = List.of("smoke", "quick", "standard", "full");
 
-    /** One JMH invocation: a benchmark regex and param values (name to comma-separated values). */
-    public record Segment(String name, String benchmarkRegex, Map<String, List<String>> params) {
+    /**
+     * A benchmark regex and its param values (name to values), with optional iteration settings of its own
+     * ({@code <segment>.warmupIterations} etc.); null means the profile's.
+     */
+    public record Segment(String name, String benchmarkRegex, Map<String, List<String>> params, Integer warmupIterations,
+                          Integer warmupSeconds, Integer measurementIterations, Integer measurementSeconds) {
     }
 
     public static Profile load(String name) {
@@ -36,7 +40,9 @@ public record Profile(String name, String description, int forks, int warmupIter
         List<Segment> segments = new ArrayList<>();
         for (String s : p.getProperty("segments").split(",")) {
             String seg = s.trim();
-            segments.add(new Segment(seg, p.getProperty(seg + ".benchmark"), parseParams(p.getProperty(seg + ".params", ""))));
+            segments.add(new Segment(seg, p.getProperty(seg + ".benchmark"), parseParams(p.getProperty(seg + ".params", "")),
+                    optionalInt(p, seg + ".warmupIterations"), optionalInt(p, seg + ".warmupTime"),
+                    optionalInt(p, seg + ".measurementIterations"), optionalInt(p, seg + ".measurementTime")));
         }
         return new Profile(name, p.getProperty("description", ""), intOf(p, "forks"), intOf(p, "warmupIterations"),
                 intOf(p, "warmupTime"), intOf(p, "measurementIterations"), intOf(p, "measurementTime"),
@@ -55,6 +61,11 @@ public record Profile(String name, String description, int forks, int warmupIter
             out.put(kv.substring(0, eq).trim(), List.of(kv.substring(eq + 1).trim().split("\\s*,\\s*")));
         }
         return out;
+    }
+
+    private static Integer optionalInt(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null ? null : Integer.valueOf(v.trim());
     }
 
     private static int intOf(Properties p, String key) {

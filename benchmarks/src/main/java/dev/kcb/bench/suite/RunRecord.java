@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code run.json}: everything needed to reproduce a run and to label its charts. Written when the broker is
  * up and rewritten at the end, atomically each time. Secrets from the client config are masked.
  */
-final class RunRecord {
+public final class RunRecord {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
@@ -88,8 +88,6 @@ final class RunRecord {
                 ? "1.37" : org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
         p.put("jmhArgs", jmhArgs);
         p.put("forks", plan.forks());
-        p.put("warmup", plan.warmupIterations() + " x " + plan.warmupSeconds() + " s");
-        p.put("measurement", plan.measurementIterations() + " x " + plan.measurementSeconds() + " s");
         p.put("brokerWarmupSeconds", plan.profile().brokerWarmupSeconds());
         p.put("configurations", plan.configurations());
         p.put("estimatedSeconds", plan.estimatedSeconds());
@@ -99,13 +97,16 @@ final class RunRecord {
             m.put("benchmarks", s.benchmarks());
             m.put("params", s.params());
             m.put("configurations", s.configurations());
+            Plan.Config c = s.configs().get(0);
+            m.put("warmup", c.warmupIterations() + " x " + c.warmupSeconds() + " s");
+            m.put("measurement", c.measurementIterations() + " x " + c.measurementSeconds() + " s");
             return m;
         }).toList();
         p.put("steps", steps);
         root.put("plan", p);
     }
 
-    void put(String key, Object value) {
+    public void put(String key, Object value) {
         root.put(key, value);
     }
 

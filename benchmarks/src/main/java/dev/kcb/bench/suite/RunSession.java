@@ -1,0 +1,152 @@
+package dev.kcb.bench.suite;
+
+import dev.kcb.bench.broker.Broker;
+import dev.kcb.bench.broker.Brokers;
+import dev.kcb.bench.common.BenchTarget;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One run of any command that measures: its results dir, its run.json, and the one broker it starts (and
+ * always stops). Commands build one after validating their arguments, then run their measurements against
+ * {@link #bootstrapServers()}.
+ */
+public final class RunSession implements AutoCloseable {
+    private final Path home;
+    private final Path runDir;
+    private final Path resultsDir;
+    private final RunRecord record;
+    private final BrokerOptions.Resolved options;
+    private final PrintStream out;
+    private Broker broker;
+
+    private RunSession(Path home, Path runDir, BrokerOptions.Resolved options, RunRecord record, PrintStream out) {
+        this.home = home;
+        this.runDir = runDir;
+        this.resultsDir = options.resultsDir();
+        this.options = options;
+        this.record = record;
+        this.out = out;
+    }
+
+    /** The project dir (run.sh passes -Dkcb.home); the current dir otherwise. */
+    public static Path home() {
+        return Path.of(System.getProperty("kcb.home", ".")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Creates {@code results/<run-id>/} (checking it is writable) and its run.json. Does not start the broker.
+     *
+     * @throws IllegalArgumentException when the results dir cannot be written
+     */
+    public static RunSession create(BrokerOptions.Resolved options, String kind, List<String> args, PrintStream out) {
+        Path home = home();
+        String id = options.runId() != null ? options.runId()
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + kind;
+        Path runDir = options.resultsDir().resolve(id);
+        try {
+            Files.createDirectories(runDir);
+            Path probe = Files.createTempFile(runDir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("results dir " + runDir + " is not writable: " + e.getMessage());
+        }
+        RunRecord record = new RunRecord(runDir, id, kind, args, home);
+        record.clientConfig(options.userConfig(), options.clientConfig() == null ? null : options.clientConfig().toString());
+        record.topic(options.partitions(), options.replicationFactor(), options.topicConfigs());
+        return new RunSession(home, runDir, options, record, out);
+    }
+
+    /** Starts (or reaches) the broker; prints which mode and why. Throws BrokerStartException. */
+    public void startBroker() {
+        StringBuilder reason = new StringBuilder();
+        broker = Brokers.start(options.mode(), options.brokers(), SuiteRunner.brokerVersion(), home.resolve("dist/broker/target/lib"),
+                runDir, options.bootstrapServers(), options.userConfig(), line -> {
+                    out.println(line);
+                    reason.append(line);
+                });
+        record.broker(broker, reason.toString());
+        out.printf("broker up: %s at %s (version %s)%n", broker.mode(), broker.bootstrapServers(), broker.version());
+        writeRecord();
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public BenchTarget target() {
+        return options.target(broker.bootstrapServers());
+    }
+
+    public Properties userConfig() {
+        return options.userConfig();
+    }
+
+    public BrokerOptions.Resolved options() {
+        return options;
+    }
+
+    /** System properties that hand the broker and topic settings to a JMH fork (see BenchTarget). */
+    public List<String> forkSystemProperties() {
+        List<String> props = new ArrayList<>(List.of(
+                "-D" + BenchTarget.BOOTSTRAP + "=" + broker.bootstrapServers(),
+                "-D" + BenchTarget.PARTITIONS + "=" + options.partitions(),
+                "-D" + BenchTarget.REPLICATION_FACTOR + "=" + options.replicationFactor(),
+                "-D" + BenchTarget.TOPIC_CONFIGS + "=" + String.join(",",
+                        options.topicConfigs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+        if (options.clientConfig() != null) {
+            props.add("-D" + BenchTarget.CLIENT_CONFIG + "=" + options.clientConfig());
+        }
+        return props;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public Path resultsDir() {
+        return resultsDir;
+    }
+
+    public RunRecord record() {
+        return record;
+    }
+
+    public void writeRecord() {
+        try {
+            record.write();
+        } catch (IOException e) {
+            System.err.println("run.sh: cannot write run.json: " + e.getMessage());
+        }
+    }
+
+    /** Records the outcome, points results/latest at this run, and writes run.json. */
+    public void finish(boolean ok, String error) {
+        record.finish(ok ? "ok" : "failed", error);
+        writeRecord();
+        try {
+            ResultFiles.pointLatest(resultsDir, runDir);
+        } catch (IOException e) {
+            System.err.println("run.sh: could not update results/latest: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
