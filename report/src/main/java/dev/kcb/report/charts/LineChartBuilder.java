@@ -1,0 +1,79 @@
+package dev.kcb.report.charts;
+
+import dev.kcb.report.model.Measure;
+import dev.kcb.report.model.ParamNames;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One panel of a sweep as a chart: lines with JMH confidence-interval error bars when the swept param is numeric,
+ * grouped bars when it is not ("lz4", "zstd").
+ */
+final class LineChartBuilder {
+    private final ChartTheme theme;
+
+    LineChartBuilder(ChartTheme theme) {
+        this.theme = theme;
+    }
+
+    Chart<?, ?> build(Sweep.Panel panel, String x, Measure m) {
+        boolean numeric = panel.series().values().stream().flatMap(List::stream).allMatch(p -> Double.isFinite(p.x()));
+        List<Double> ys = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::y).toList();
+        boolean logY = Scales.log(ys);
+        Chart<?, ?> chart = numeric ? xy(panel, x, m) : categories(panel, x, m);
+        var styler = (org.knowm.xchart.style.AxesChartStyler) chart.getStyler();
+        styler.setYAxisLogarithmic(logY);
+        if (!logY) {
+            styler.setYAxisMin(0.0);
+        }
+        styler.setLegendVisible(panel.series().size() > 1 || !panel.series().containsKey(m.name()));
+        return chart;
+    }
+
+    private XYChart xy(Sweep.Panel panel, String x, Measure m) {
+        XYChart c = theme.xy(ParamNames.axisTitle(x), m.title());
+        List<Double> xs = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::x).toList();
+        boolean logX = Scales.log(xs);
+        c.getStyler().setXAxisLogarithmic(logX);
+        // ticks at round numbers read better than XChart's default "1E3" on a log axis
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> v == Math.rint(v) ? String.format("%,d", v.longValue()) : String.valueOf(v));
+        boolean anyError = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()));
+        for (Map.Entry<String, List<Sweep.Point>> e : panel.series().entrySet()) {
+            List<Double> px = new ArrayList<>();
+            List<Double> py = new ArrayList<>();
+            List<Double> pe = new ArrayList<>();
+            for (Sweep.Point p : e.getValue()) {
+                px.add(p.x());
+                py.add(p.y());
+                pe.add(Double.isFinite(p.error()) ? p.error() : 0.0);
+            }
+            XYSeries s = anyError ? c.addSeries(e.getKey(), px, py, pe) : c.addSeries(e.getKey(), px, py);
+            theme.line(s);
+        }
+        return c;
+    }
+
+    private CategoryChart categories(Sweep.Panel panel, String x, Measure m) {
+        CategoryChart c = theme.bars(ParamNames.axisTitle(x), m.title());
+        TreeSet<String> all = new TreeSet<>(Sweep.VALUE_ORDER);
+        panel.series().values().forEach(ps -> ps.forEach(p -> all.add(p.xValue())));
+        List<String> cats = new ArrayList<>(all);
+        for (Map.Entry<String, List<Sweep.Point>> e : panel.series().entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            for (String cat : cats) {
+                ys.add(e.getValue().stream().filter(p -> p.xValue().equals(cat)).map(Sweep.Point::y).findFirst().orElse(null));
+            }
+            CategorySeries s = c.addSeries(e.getKey(), cats, ys);
+            theme.bar(s);
+        }
+        return c;
+    }
+}
