@@ -40,7 +40,9 @@ public final class ChartCatalog {
         this.runs = runs;
         this.footer = EnvSummary.line(runs);
         this.byRun = runs.size() > 1;
-        runs.forEach(r -> theme.colour(r.label()));
+        if (byRun) {
+            runs.forEach(r -> theme.colour(r.label())); // runs get the first colours, in the order given
+        }
     }
 
     /** Notes for the page about charts left out (too many panels). */
@@ -115,13 +117,14 @@ public final class ChartCatalog {
         if (!varying.contains(x) || rows.stream().noneMatch(r -> m.presentIn(r.result()))) {
             return;
         }
-        String seriesParam = byRun ? null : Sweep.chooseSeries(varying, x, seriesPrefs);
-        List<Sweep.Panel> panels = Sweep.panels(rows, x, seriesParam, byRun, m).stream().filter(p -> p.maxSeriesPoints() >= 2).toList();
+        String seriesParam = Sweep.chooseSeries(varying, x, seriesPrefs);
+        List<Sweep.Panel> panels = Sweep.panels(rows, x, seriesParam, runs, m).stream().filter(p -> p.maxSeriesPoints() >= 2).toList();
         String constant = constantLabel(rows);
         LineChartBuilder builder = new LineChartBuilder(theme);
         for (Sweep.Panel panel : cap(panels, name)) {
             String title = noun + " " + m.title();
-            String by = byRun ? "one line per run" : seriesParam == null ? "" : "one line per " + ParamNames.name(seriesParam);
+            String by = (seriesParam == null ? "" : "one line per " + ParamNames.name(seriesParam))
+                    + (byRun ? (seriesParam == null ? "one line per run" : ", runs in line styles") : "");
             String subtitle = join(" · ", "vs " + ParamNames.name(x) + (by.isEmpty() ? "" : ", " + by), panel.fixedLabel(), constant);
             Chart<?, ?> chart = builder.build(panel, x, m);
             out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, lineCaption(m, x, seriesParam, panel),
@@ -198,16 +201,16 @@ public final class ChartCatalog {
     private String lineCaption(Measure m, String x, String seriesParam, Sweep.Panel panel) {
         String best = null;
         double bestValue = Double.NaN;
-        for (Map.Entry<String, List<Sweep.Point>> s : panel.series().entrySet()) {
+        for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> s : panel.series().entrySet()) {
             for (Sweep.Point p : s.getValue()) {
                 if (Double.isNaN(bestValue) || (m.higherIsBetter() ? p.y() > bestValue : p.y() < bestValue)) {
                     bestValue = p.y();
-                    best = ParamNames.assignment(x, p.xValue()) + (panel.series().size() > 1 ? " (" + s.getKey() + ")" : "");
+                    best = ParamNames.assignment(x, p.xValue()) + (panel.series().size() > 1 ? " (" + s.getKey().label() + ")" : "");
                 }
             }
         }
         boolean errors = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()) && p.error() > 0);
-        String how = byRun ? ", one line per run" : seriesParam == null ? "" : " for each " + ParamNames.name(seriesParam);
+        String how = (seriesParam == null ? "" : " for each " + ParamNames.name(seriesParam)) + (byRun ? ", one line per run" : "");
         return (m.higherIsBetter() ? "Higher is better. " : "Lower is better. ") + capitalise(m.name()) + " as " + ParamNames.name(x)
                 + " grows" + how + (panel.fixed().isEmpty() ? "" : ", at " + panel.fixedLabel()) + "; "
                 + (m.higherIsBetter() ? "best " : "lowest ") + Numbers.format(bestValue) + " " + m.unit() + " at " + best + "."

@@ -1,10 +1,13 @@
 package dev.kcb.report.charts;
 
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -42,9 +45,13 @@ public final class ChartTheme {
             new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0x00, 0x9E, 0x73),
             new Color(0xD5, 0x5E, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0x56, 0xB4, 0xE9),
             new Color(0x00, 0x00, 0x00), new Color(0x99, 0x99, 0x99)};
-    /** Heat-map ramp: light to dark blue (sequential; higher is darker). */
-    private static final Color[] RAMP = {new Color(0xF7, 0xFB, 0xFF), new Color(0x9E, 0xCA, 0xE1),
-            new Color(0x42, 0x92, 0xC6), new Color(0x08, 0x45, 0x94)};
+    /** Heat-map ramp: light to mid blue (sequential; higher is darker), light enough for dark cell labels. */
+    private static final Color[] RAMP = {new Color(0xF7, 0xFB, 0xFF), new Color(0xC6, 0xDB, 0xEF),
+            new Color(0x6B, 0xAE, 0xD6), new Color(0x31, 0x82, 0xBD)};
+
+    private static final BasicStroke SOLID = new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    private static final float[][] DASHES = {{9f, 5f}, {3f, 4f}, {12f, 4f, 3f, 4f}};
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
 
     private final Map<String, Color> assigned = new HashMap<>();
 
@@ -75,7 +82,8 @@ public final class ChartTheme {
     }
 
     public HeatMapChart heatMap(String xTitle, String yTitle) {
-        HeatMapChart c = new HeatMapChart(WIDTH, bodyHeight());
+        // the two-arg constructor leaves the heat-map styler without a theme (no range colours: nothing is drawn)
+        HeatMapChart c = new HeatMapChart(WIDTH, bodyHeight(), Styler.ChartTheme.XChart);
         c.setXAxisTitle(xTitle);
         c.setYAxisTitle(yTitle);
         axes(c.getStyler());
@@ -86,20 +94,25 @@ public final class ChartTheme {
         c.getStyler().setValueFont(CELL);
         c.getStyler().setValueFontColor(INK);
         c.getStyler().setDrawBorder(true);
+        c.getStyler().setPlotContentSize(1);
         return c;
     }
 
-    /** Style a line series: its label's colour, a solid line, a round marker. */
-    public void line(org.knowm.xchart.XYSeries s) {
-        Color colour = colour(s.getName());
+    /**
+     * Style a line series: the colour of its key; the first run solid with round markers, later runs dashed with
+     * other markers, so overlaid runs of the same config share a colour and still tell apart.
+     */
+    public void line(XYSeries s, String colourKey, int runIndex) {
+        Color colour = colour(colourKey);
         s.setLineColor(colour);
         s.setMarkerColor(colour);
-        s.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setLineStyle(runIndex <= 0 ? SOLID : new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                DASHES[(runIndex - 1) % DASHES.length], 0f));
+        s.setMarker(MARKERS[Math.max(runIndex, 0) % MARKERS.length]);
     }
 
-    public void bar(org.knowm.xchart.CategorySeries s) {
-        s.setFillColor(colour(s.getName()));
+    public void bar(CategorySeries s, String colourKey) {
+        s.setFillColor(colour(colourKey));
     }
 
     public static int bodyHeight() {
@@ -127,5 +140,8 @@ public final class ChartTheme {
         s.setToolTipsEnabled(false);
         s.setAntiAlias(true);
         s.setPlotMargin(6);
+        // "10,000" rather than XChart's "1E4" (log axes) or "10000"
+        s.setXAxisDecimalPattern("#,##0.###");
+        s.setYAxisDecimalPattern("#,##0.###");
     }
 }

@@ -46,8 +46,9 @@ final class HeatMapBuilder {
         HeatMapChart c = theme.heatMap(ParamNames.axisTitle(x), ParamNames.axisTitle(y));
         c.getStyler().setMin(min);
         c.getStyler().setMax(max > min ? max : min + 1);
-        c.getStyler().setDecimalPattern(max >= 100 ? "#,##0" : "0.0");
-        c.getStyler().setLegendVisible(false);
+        String pattern = max >= 100 ? "#,##0" : max >= 1 ? "0.0" : "0.000";
+        c.getStyler().setHeatMapValueDecimalPattern(pattern);
+        c.getStyler().setDecimalPattern(pattern); // the colour legend's end labels
         c.addSeries(m.title(), xl, yl, cells);
         return c;
     }

@@ -31,10 +31,11 @@ final class LineChartBuilder {
         Chart<?, ?> chart = numeric ? xy(panel, x, m) : categories(panel, x, m);
         var styler = (org.knowm.xchart.style.AxesChartStyler) chart.getStyler();
         styler.setYAxisLogarithmic(logY);
+        chart.setYAxisTitle(m.name() + " (" + m.unitNote() + (logY ? ", log scale" : "") + ")");
         if (!logY) {
             styler.setYAxisMin(0.0);
         }
-        styler.setLegendVisible(panel.series().size() > 1 || !panel.series().containsKey(m.name()));
+        styler.setLegendVisible(panel.series().size() > 1 || panel.series().keySet().iterator().next().run() != null);
         return chart;
     }
 
@@ -43,10 +44,9 @@ final class LineChartBuilder {
         List<Double> xs = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::x).toList();
         boolean logX = Scales.log(xs);
         c.getStyler().setXAxisLogarithmic(logX);
-        // ticks at round numbers read better than XChart's default "1E3" on a log axis
-        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> v == Math.rint(v) ? String.format("%,d", v.longValue()) : String.valueOf(v));
+        c.setXAxisTitle(ParamNames.axisTitle(x) + (logX ? ", log scale" : ""));
         boolean anyError = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()));
-        for (Map.Entry<String, List<Sweep.Point>> e : panel.series().entrySet()) {
+        for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> e : panel.series().entrySet()) {
             List<Double> px = new ArrayList<>();
             List<Double> py = new ArrayList<>();
             List<Double> pe = new ArrayList<>();
@@ -55,8 +55,9 @@ final class LineChartBuilder {
                 py.add(p.y());
                 pe.add(Double.isFinite(p.error()) ? p.error() : 0.0);
             }
-            XYSeries s = anyError ? c.addSeries(e.getKey(), px, py, pe) : c.addSeries(e.getKey(), px, py);
-            theme.line(s);
+            String label = e.getKey().label();
+            XYSeries s = anyError ? c.addSeries(label, px, py, pe) : c.addSeries(label, px, py);
+            theme.line(s, e.getKey().colourKey(), e.getKey().runIndex());
         }
         return c;
     }
@@ -66,13 +67,13 @@ final class LineChartBuilder {
         TreeSet<String> all = new TreeSet<>(Sweep.VALUE_ORDER);
         panel.series().values().forEach(ps -> ps.forEach(p -> all.add(p.xValue())));
         List<String> cats = new ArrayList<>(all);
-        for (Map.Entry<String, List<Sweep.Point>> e : panel.series().entrySet()) {
+        for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> e : panel.series().entrySet()) {
             List<Double> ys = new ArrayList<>();
             for (String cat : cats) {
                 ys.add(e.getValue().stream().filter(p -> p.xValue().equals(cat)).map(Sweep.Point::y).findFirst().orElse(null));
             }
-            CategorySeries s = c.addSeries(e.getKey(), cats, ys);
-            theme.bar(s);
+            CategorySeries s = c.addSeries(e.getKey().label(), cats, ys);
+            theme.bar(s, e.getKey().label());
         }
         return c;
     }

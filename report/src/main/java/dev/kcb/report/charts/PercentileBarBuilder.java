@@ -45,7 +45,7 @@ final class PercentileBarBuilder {
         c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
         values.forEach((label, ys) -> {
             CategorySeries s = c.addSeries(label, cats, ys);
-            theme.bar(s);
+            theme.bar(s, label);
         });
         return c;
     }

@@ -3,6 +3,7 @@ package dev.kcb.report.charts;
 import dev.kcb.report.model.Measure;
 import dev.kcb.report.model.Numbers;
 import dev.kcb.report.model.ParamNames;
+import dev.kcb.report.model.Run;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,10 +39,25 @@ public final class Sweep {
     }
 
     /**
-     * @param fixed  the varying params held fixed in this panel, by name
-     * @param series series label to its points, in x order
+     * A line: the run it comes from (null when only one run is drawn) and/or the series param's value (null when
+     * nothing else varies). Overlaid runs keep the param's colour and differ in line style.
      */
-    public record Panel(Map<String, String> fixed, Map<String, List<Point>> series) {
+    public record SeriesKey(String run, int runIndex, String value) {
+        public String label() {
+            return run == null ? value : value == null ? run : run + " · " + value;
+        }
+
+        /** What picks the colour: the param value when there is one, else the run. */
+        public String colourKey() {
+            return value != null ? value : run;
+        }
+    }
+
+    /**
+     * @param fixed  the varying params held fixed in this panel, by name
+     * @param series each line's points, in x order
+     */
+    public record Panel(Map<String, String> fixed, Map<SeriesKey, List<Point>> series) {
         public int maxSeriesPoints() {
             return series.values().stream().mapToInt(List::size).max().orElse(0);
         }
@@ -105,21 +121,21 @@ public final class Sweep {
     }
 
     /**
-     * Panels for a line chart of {@code measure} against {@code x}. Series are the runs when {@code byRun}, else the
-     * values of {@code seriesParam} (one unnamed series when null). Points with no value (absent, NaN) are left out.
+     * Panels for a line chart of {@code measure} against {@code x}: one line per value of {@code seriesParam} (one
+     * line when null) and, when {@code runs} has several, per run. Points with no value (absent, NaN) are left out.
      */
-    public static List<Panel> panels(Collection<Row> rows, String x, String seriesParam, boolean byRun, Measure measure) {
+    public static List<Panel> panels(Collection<Row> rows, String x, String seriesParam, List<Run> runs, Measure measure) {
+        boolean byRun = runs.size() > 1;
         List<String> fixedParams = new ArrayList<>(varying(rows));
         fixedParams.remove(x);
-        if (!byRun && seriesParam != null) {
-            fixedParams.remove(seriesParam);
-        }
+        fixedParams.remove(seriesParam);
         List<Panel> panels = new ArrayList<>();
         group(rows, fixedParams).forEach((fixed, members) -> {
-            Map<String, List<Point>> series = new LinkedHashMap<>();
+            Map<SeriesKey, List<Point>> series = new LinkedHashMap<>();
             List<Row> sorted = new ArrayList<>(members);
-            if (!byRun && seriesParam != null) {
-                sorted.sort(Comparator.comparing(r -> r.param(seriesParam), Comparator.nullsLast(VALUE_ORDER)));
+            if (seriesParam != null) {
+                sorted.sort(Comparator.comparing((Row r) -> r.param(seriesParam), Comparator.nullsLast(VALUE_ORDER))
+                        .thenComparingInt(r -> runs.indexOf(r.run())));
             }
             for (Row r : sorted) {
                 double y = measure.value(r.result());
@@ -127,9 +143,9 @@ public final class Sweep {
                 if (xv == null || !Double.isFinite(y)) {
                     continue;
                 }
-                String label = byRun ? r.run().label()
-                        : seriesParam == null ? measure.name() : ParamNames.assignment(seriesParam, r.param(seriesParam));
-                series.computeIfAbsent(label, k -> new ArrayList<>())
+                SeriesKey key = new SeriesKey(byRun ? r.run().label() : null, runs.indexOf(r.run()),
+                        seriesParam == null ? (byRun ? null : measure.name()) : ParamNames.assignment(seriesParam, r.param(seriesParam)));
+                series.computeIfAbsent(key, k -> new ArrayList<>())
                         .add(new Point(xv, Numbers.parse(xv), y, measure.error(r.result())));
             }
             series.values().forEach(points -> points.sort(Comparator.comparing(Point::xValue, VALUE_ORDER)));

@@ -23,7 +23,7 @@ public record Measure(String name, String unit, String metric, Double percentile
         TIME_TO_MICROS
     }
 
-    public static final String MB_NOTE = "1 MB = 10^6 B";
+    public static final String MB_NOTE = "1 MB = 10⁶ B";
 
     // producer, async send
     public static final Measure SENDS = new Measure("send rate", "sends/s", null, null, Kind.AS_IS, true);
@@ -37,8 +37,8 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure SYNC_P999 = latency("p99.9", null, 99.9);
     // consumer
     public static final Measure POLLS = new Measure("poll rate", "polls/s", null, null, Kind.AS_IS, true);
-    public static final Measure CONSUMED_MBPS = new Measure("consumed throughput", "MB/s", "consumedBytes", null, Kind.BYTES_TO_MB, true);
-    public static final Measure CONSUMED_RECORDS = new Measure("consumed records", "records/s", "consumedRecords", null, Kind.AS_IS, true);
+    public static final Measure CONSUMED_MBPS = new Measure("throughput", "MB/s", "consumedBytes", null, Kind.BYTES_TO_MB, true);
+    public static final Measure CONSUMED_RECORDS = new Measure("record rate", "records/s", "consumedRecords", null, Kind.AS_IS, true);
     // end-to-end latency (secondary metrics already are percentiles, unit "us")
     public static final Measure E2E_P50 = latency("e2e p50", "e2e.p50", null);
     public static final Measure E2E_P99 = latency("e2e p99", "e2e.p99", null);

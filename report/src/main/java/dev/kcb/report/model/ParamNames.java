@@ -16,6 +16,9 @@ public final class ParamNames {
     private static final Map<String, String> UNITS = Map.of(
             "lingerMs", "ms", "batchSize", "B", "messageSize", "B", "fetchMinBytes", "B", "targetRate", "msgs/s");
 
+    /** Params whose display name does not already say the unit. */
+    private static final Map<String, String> VALUE_UNITS = Map.of("messageSize", "B", "targetRate", "msgs/s");
+
     private ParamNames() {
     }
 
@@ -30,8 +33,9 @@ public final class ParamNames {
         return unit == null || name(param).endsWith("." + unit) ? name(param) : name(param) + " (" + unit + ")";
     }
 
-    /** "batch.size=16384": for legends and captions. */
+    /** "batch.size=16384", "message size=1000 B": for legends and captions (a unit only where the name has none). */
     public static String assignment(String param, String value) {
-        return name(param) + "=" + value;
+        String unit = VALUE_UNITS.get(param);
+        return name(param) + "=" + value + (unit == null || Double.isNaN(Numbers.parse(value)) ? "" : " " + unit);
     }
 }
