@@ -101,9 +101,9 @@ public final class ChartCatalog {
             case END_TO_END -> {
                 String method = slug(rows.get(0).result().method());
                 List<String> prefs = List.of("lingerMs", "acks");
-                sweep(out, benchmark, "End-to-end", "e2e-" + method + "-p99-vs-rate", rows, Measure.E2E_P99, "targetRate", prefs);
-                sweep(out, benchmark, "End-to-end", "e2e-" + method + "-p50-vs-rate", rows, Measure.E2E_P50, "targetRate", prefs);
-                sweep(out, benchmark, "End-to-end", "e2e-" + method + "-achieved-vs-rate", rows, Measure.ACHIEVED_RATE, "targetRate", prefs);
+                sweep(out, benchmark, "", "e2e-" + method + "-p99-vs-rate", rows, Measure.E2E_P99, "targetRate", prefs);
+                sweep(out, benchmark, "", "e2e-" + method + "-p50-vs-rate", rows, Measure.E2E_P50, "targetRate", prefs);
+                sweep(out, benchmark, "", "e2e-" + method + "-achieved-vs-rate", rows, Measure.ACHIEVED_RATE, "targetRate", prefs);
                 percentiles(out, benchmark, "End-to-end", "e2e-" + method + "-latency", rows,
                         List.of(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999), prefs);
             }
@@ -122,7 +122,7 @@ public final class ChartCatalog {
         String constant = constantLabel(rows);
         LineChartBuilder builder = new LineChartBuilder(theme);
         for (Sweep.Panel panel : cap(panels, name)) {
-            String title = noun + " " + m.title();
+            String title = capitalise(join(" ", noun, m.title()));
             String by = (seriesParam == null ? "" : "one line per " + ParamNames.name(seriesParam))
                     + (byRun ? (seriesParam == null ? "one line per run" : ", runs in line styles") : "");
             String subtitle = join(" · ", "vs " + ParamNames.name(x) + (by.isEmpty() ? "" : ", " + by), panel.fixedLabel(), constant);
@@ -186,7 +186,7 @@ public final class ChartCatalog {
                 continue;
             }
             Measure top = percentiles.get(percentiles.size() - 1);
-            String title = noun + " latency percentiles (" + top.unit() + ")";
+            String title = capitalise(join(" ", noun, "latency percentiles (" + top.unit() + ")"));
             String by = byRun ? "one bar per run" : seriesParam == null ? "" : "one bar per " + ParamNames.name(seriesParam);
             String subtitle = join(" · ", by, fixedLabel(e.getKey()), constant);
             String spread = series.entrySet().stream().filter(s -> Double.isFinite(top.value(s.getValue().result())))

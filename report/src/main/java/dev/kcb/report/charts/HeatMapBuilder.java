@@ -44,11 +44,12 @@ final class HeatMapBuilder {
             }
         }
         HeatMapChart c = theme.heatMap(ParamNames.axisTitle(x), ParamNames.axisTitle(y));
-        c.getStyler().setMin(min);
-        c.getStyler().setMax(max > min ? max : min + 1);
+        // the colour legend prints its ends unformatted: give it round numbers
+        double step = max >= 10 ? 1 : max >= 1 ? 0.1 : 0.001;
+        c.getStyler().setMin(Math.floor(min / step) * step);
+        c.getStyler().setMax(Math.max(Math.ceil(max / step) * step, Math.floor(min / step) * step + step));
         String pattern = max >= 100 ? "#,##0" : max >= 1 ? "0.0" : "0.000";
         c.getStyler().setHeatMapValueDecimalPattern(pattern);
-        c.getStyler().setDecimalPattern(pattern); // the colour legend's end labels
         c.addSeries(m.title(), xl, yl, cells);
         return c;
     }

@@ -28,7 +28,7 @@ final class LineChartBuilder {
         boolean numeric = panel.series().values().stream().flatMap(List::stream).allMatch(p -> Double.isFinite(p.x()));
         List<Double> ys = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::y).toList();
         boolean logY = Scales.log(ys);
-        Chart<?, ?> chart = numeric ? xy(panel, x, m) : categories(panel, x, m);
+        Chart<?, ?> chart = numeric ? xy(panel, x, m, logY) : categories(panel, x, m);
         var styler = (org.knowm.xchart.style.AxesChartStyler) chart.getStyler();
         styler.setYAxisLogarithmic(logY);
         chart.setYAxisTitle(m.name() + " (" + m.unitNote() + (logY ? ", log scale" : "") + ")");
@@ -39,7 +39,7 @@ final class LineChartBuilder {
         return chart;
     }
 
-    private XYChart xy(Sweep.Panel panel, String x, Measure m) {
+    private XYChart xy(Sweep.Panel panel, String x, Measure m, boolean logY) {
         XYChart c = theme.xy(ParamNames.axisTitle(x), m.title());
         List<Double> xs = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::x).toList();
         boolean logX = Scales.log(xs);
@@ -53,7 +53,8 @@ final class LineChartBuilder {
             for (Sweep.Point p : e.getValue()) {
                 px.add(p.x());
                 py.add(p.y());
-                pe.add(Double.isFinite(p.error()) ? p.error() : 0.0);
+                double err = Double.isFinite(p.error()) ? p.error() : 0.0;
+                pe.add(logY ? Math.min(err, 0.99 * p.y()) : err); // a log axis has no room below zero
             }
             String label = e.getKey().label();
             XYSeries s = anyError ? c.addSeries(label, px, py, pe) : c.addSeries(label, px, py);

@@ -40,9 +40,9 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure CONSUMED_MBPS = new Measure("throughput", "MB/s", "consumedBytes", null, Kind.BYTES_TO_MB, true);
     public static final Measure CONSUMED_RECORDS = new Measure("record rate", "records/s", "consumedRecords", null, Kind.AS_IS, true);
     // end-to-end latency (secondary metrics already are percentiles, unit "us")
-    public static final Measure E2E_P50 = latency("e2e p50", "e2e.p50", null);
-    public static final Measure E2E_P99 = latency("e2e p99", "e2e.p99", null);
-    public static final Measure E2E_P999 = latency("e2e p99.9", "e2e.p99.9", null);
+    public static final Measure E2E_P50 = latency("end-to-end p50", "e2e.p50", null);
+    public static final Measure E2E_P99 = latency("end-to-end p99", "e2e.p99", null);
+    public static final Measure E2E_P999 = latency("end-to-end p99.9", "e2e.p99.9", null);
     public static final Measure ACK_P99 = latency("ack p99", "ack.p99", null);
     public static final Measure ACHIEVED_RATE = new Measure("achieved rate", "msgs/s", "achievedRate", null, Kind.AS_IS, true);
 
