@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
         for (Run r : loaded) {
             long nan = r.results().stream().filter(b -> Double.isNaN(b.primary().score())).count();
             if (nan > 0) {
-                stderr.println("warning: " + r.label() + ": " + nan + " config(s) have a NaN score; they are listed but not charted");
+                stderr.println("warning: " + r.label() + ": " + nan + " config(s) have a NaN score; they are listed in the tables, and a NaN value is never charted");
             }
         }
 

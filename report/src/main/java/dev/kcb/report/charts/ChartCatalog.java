@@ -147,7 +147,7 @@ public final class ChartCatalog {
         for (Run run : runs) {
             List<Row> mine = rows.stream().filter(r -> r.run() == run).toList();
             Sweep.group(mine, fixedParams).forEach((fixed, members) -> panels.add(Map.entry(
-                    (byRun ? run.label() + (fixed.isEmpty() ? "" : ", ") : "") + fixedLabel(fixed) + "\u0000" + suffix(fixed) + (byRun ? "-" + slug(run.label()) : ""),
+                    (byRun ? "run " + run.label() + (fixed.isEmpty() ? "" : ", ") : "") + fixedLabel(fixed) + "\u0000" + suffix(fixed) + (byRun ? "-" + slug(run.label()) : ""),
                     members)));
         }
         for (Map.Entry<String, List<Row>> e : cap(panels, name)) {

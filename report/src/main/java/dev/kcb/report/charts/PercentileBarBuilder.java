@@ -40,9 +40,11 @@ final class PercentileBarBuilder {
             values.put(label, ys);
         });
         c.getStyler().setYAxisLogarithmic(true);
-        // bars on a log axis need a floor below the smallest value, at a power of ten
+        // bars on a log axis need a floor below the smallest value, at a power of ten, far enough below that the
+        // shortest bar is not squashed to a sliver
         double min = all.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-        c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        double floor = Math.pow(10, Math.floor(Math.log10(min)));
+        c.getStyler().setYAxisMin(min / floor < 3 ? floor / 10 : floor);
         values.forEach((label, ys) -> {
             CategorySeries s = c.addSeries(label, cats, ys);
             theme.bar(s, label);

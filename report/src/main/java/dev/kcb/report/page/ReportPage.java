@@ -103,7 +103,7 @@ public final class ReportPage {
             }
             long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();
             if (nan > 0) {
-                out.add(who + nan + " config(s) have no score (JMH wrote NaN): listed in the tables, left out of charts.");
+                out.add(who + nan + " config(s) have no score (JMH wrote NaN): listed in the tables; NaN values are left out of the charts.");
             }
         }
         out.addAll(notes);
