@@ -1,0 +1,251 @@
+package dev.kcb.report.charts;
+
+import dev.kcb.report.model.BenchmarkResult;
+import dev.kcb.report.model.EnvSummary;
+import dev.kcb.report.model.KnownBenchmark;
+import dev.kcb.report.model.Measure;
+import dev.kcb.report.model.Numbers;
+import dev.kcb.report.model.ParamNames;
+import dev.kcb.report.model.Run;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Which charts the report draws for which benchmark. Every chart goes through the {@link Sweep} rule, so a param
+ * that was not swept simply yields no chart, and a benchmark that was not run yields none at all.
+ * Adding a chart for a new benchmark is one more {@link #sweep} (or heat map / percentile) line in {@link #plan}.
+ */
+public final class ChartCatalog {
+    /** Above this many panels for one chart kind the rest are left out (and the page says so): a page of 50 charts helps no one. */
+    public static final int MAX_PANELS = 12;
+
+    private final List<Run> runs;
+    private final ChartTheme theme = new ChartTheme();
+    private final String footer;
+    private final boolean byRun;
+    private final List<String> notes = new ArrayList<>();
+
+    public ChartCatalog(List<Run> runs) {
+        this.runs = runs;
+        this.footer = EnvSummary.line(runs);
+        this.byRun = runs.size() > 1;
+        if (byRun) {
+            runs.forEach(r -> theme.colour(r.label())); // runs get the first colours, in the order given
+        }
+    }
+
+    /** Notes for the page about charts left out (too many panels). */
+    public List<String> notes() {
+        return notes;
+    }
+
+    public List<RenderedChart> charts() {
+        List<RenderedChart> out = new ArrayList<>();
+        for (String benchmark : benchmarks()) {
+            List<Row> rows = rows(benchmark);
+            plan(benchmark, rows, out::add);
+        }
+        return out;
+    }
+
+    private List<String> benchmarks() {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        runs.forEach(r -> r.results().forEach(b -> names.add(b.benchmark())));
+        return new ArrayList<>(names);
+    }
+
+    private List<Row> rows(String benchmark) {
+        List<Row> rows = new ArrayList<>();
+        runs.forEach(run -> run.results().stream().filter(b -> b.benchmark().equals(benchmark)).forEach(b -> rows.add(new Row(run, b))));
+        return rows;
+    }
+
+    private void plan(String benchmark, List<Row> rows, Consumer<RenderedChart> out) {
+        KnownBenchmark k = KnownBenchmark.of(rows.get(0).result());
+        List<String> varying = Sweep.varying(rows);
+        if (k == null) {
+            BenchmarkResult first = rows.get(0).result();
+            String noun = first.shortName();
+            Measure primary = Measure.raw(null, first.primary().unit());
+            varying.forEach(p -> sweep(out, benchmark, noun, slug(noun) + "-vs-" + slug(p), rows, primary, p, List.of()));
+            return;
+        }
+        switch (k) {
+            case PRODUCER_ASYNC -> {
+                sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-linger", rows, Measure.ACKED_MBPS, "lingerMs", List.of("batchSize"));
+                heatMaps(out, benchmark, "Producer", "producer-acked-mbps-heatmap", rows, Measure.ACKED_MBPS, "lingerMs", "batchSize");
+                sweep(out, benchmark, "Producer", "producer-acked-records-vs-size", rows, Measure.ACKED_RECORDS, "messageSize", List.of("acks"));
+                sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-size", rows, Measure.ACKED_MBPS, "messageSize", List.of("acks"));
+            }
+            case PRODUCER_SYNC -> percentiles(out, benchmark, "Producer sync send", "producer-sync-latency", rows,
+                    List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), List.of("acks"));
+            case CONSUMER_POLL -> {
+                List<String> prefs = List.of("messageSize", "maxPollRecords", "fetchMinBytes");
+                List<String> xs = Stream.concat(prefs.stream().filter(varying::contains), varying.stream().filter(p -> !prefs.contains(p))).toList();
+                for (String x : xs) {
+                    sweep(out, benchmark, "Consumer", "consumer-mbps-vs-" + slug(x), rows, Measure.CONSUMED_MBPS, x, prefs);
+                    sweep(out, benchmark, "Consumer", "consumer-records-vs-" + slug(x), rows, Measure.CONSUMED_RECORDS, x, prefs);
+                }
+            }
+            case END_TO_END -> {
+                String method = slug(rows.get(0).result().method());
+                List<String> prefs = List.of("lingerMs", "acks");
+                sweep(out, benchmark, "", "e2e-" + method + "-p99-vs-rate", rows, Measure.E2E_P99, "targetRate", prefs);
+                sweep(out, benchmark, "", "e2e-" + method + "-p50-vs-rate", rows, Measure.E2E_P50, "targetRate", prefs);
+                sweep(out, benchmark, "", "e2e-" + method + "-achieved-vs-rate", rows, Measure.ACHIEVED_RATE, "targetRate", prefs);
+                percentiles(out, benchmark, "End-to-end", "e2e-" + method + "-latency", rows,
+                        List.of(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999), prefs);
+            }
+        }
+    }
+
+    /** One line chart per fixed combination of the other varying params; nothing when x does not vary or the measure is absent. */
+    private void sweep(Consumer<RenderedChart> out, String benchmark, String noun, String name, List<Row> rows,
+                       Measure m, String x, List<String> seriesPrefs) {
+        List<String> varying = Sweep.varying(rows);
+        if (!varying.contains(x) || rows.stream().noneMatch(r -> m.presentIn(r.result()))) {
+            return;
+        }
+        String seriesParam = Sweep.chooseSeries(varying, x, seriesPrefs);
+        List<Sweep.Panel> panels = Sweep.panels(rows, x, seriesParam, runs, m).stream().filter(p -> p.maxSeriesPoints() >= 2).toList();
+        String constant = constantLabel(rows);
+        LineChartBuilder builder = new LineChartBuilder(theme);
+        for (Sweep.Panel panel : cap(panels, name)) {
+            String title = capitalise(join(" ", noun, m.title()));
+            String by = (seriesParam == null ? "" : "one line per " + ParamNames.name(seriesParam))
+                    + (byRun ? (seriesParam == null ? "one line per run" : ", runs in line styles") : "");
+            String subtitle = join(" · ", "vs " + ParamNames.name(x) + (by.isEmpty() ? "" : ", " + by), panel.fixedLabel(), constant);
+            Chart<?, ?> chart = builder.build(panel, x, m);
+            out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, lineCaption(m, x, seriesParam, panel),
+                    new Figure(title, subtitle, footer, chart)));
+        }
+    }
+
+    private void heatMaps(Consumer<RenderedChart> out, String benchmark, String noun, String name, List<Row> rows,
+                          Measure m, String x, String y) {
+        List<String> varying = Sweep.varying(rows);
+        if (!varying.contains(x) || !varying.contains(y)) {
+            return;
+        }
+        List<String> fixedParams = new ArrayList<>(varying);
+        fixedParams.remove(x);
+        fixedParams.remove(y);
+        String constant = constantLabel(rows);
+        HeatMapBuilder builder = new HeatMapBuilder(theme);
+        List<Map.Entry<String, List<Row>>> panels = new ArrayList<>();
+        for (Run run : runs) {
+            List<Row> mine = rows.stream().filter(r -> r.run() == run).toList();
+            Sweep.group(mine, fixedParams).forEach((fixed, members) -> panels.add(Map.entry(
+                    (byRun ? "run " + run.label() + (fixed.isEmpty() ? "" : ", ") : "") + fixedLabel(fixed) + "\u0000" + suffix(fixed) + (byRun ? "-" + slug(run.label()) : ""),
+                    members)));
+        }
+        for (Map.Entry<String, List<Row>> e : cap(panels, name)) {
+            String[] parts = e.getKey().split("\u0000", 2);
+            HeatMapChart chart = builder.build(e.getValue(), x, y, m);
+            if (chart == null) {
+                continue;
+            }
+            String title = noun + " " + m.title();
+            String subtitle = join(" · ", ParamNames.name(x) + " × " + ParamNames.name(y), parts[0], constant);
+            String caption = (m.higherIsBetter() ? "Darker is better. " : "Darker is worse. ") + "Each cell is one config's "
+                    + m.name() + (parts[0].isEmpty() ? "" : " at " + parts[0]) + "; best: " + HeatMapBuilder.best(e.getValue(), x, y, m) + ".";
+            out.accept(new RenderedChart(benchmark, name + parts[1], title, caption, new Figure(title, subtitle, footer, chart)));
+        }
+    }
+
+    private void percentiles(Consumer<RenderedChart> out, String benchmark, String noun, String name, List<Row> rows,
+                             List<Measure> percentiles, List<String> seriesPrefs) {
+        List<String> varying = Sweep.varying(rows);
+        String seriesParam = byRun ? null : Sweep.chooseSeries(varying, null, seriesPrefs);
+        List<String> fixedParams = new ArrayList<>(varying);
+        fixedParams.remove(seriesParam);
+        String constant = constantLabel(rows);
+        PercentileBarBuilder builder = new PercentileBarBuilder(theme);
+        List<Map.Entry<Map<String, String>, List<Row>>> panels = new ArrayList<>(Sweep.group(rows, fixedParams).entrySet());
+        for (Map.Entry<Map<String, String>, List<Row>> e : cap(panels, name)) {
+            Map<String, Row> series = new LinkedHashMap<>();
+            List<Row> members = new ArrayList<>(e.getValue());
+            if (seriesParam != null) {
+                members.sort((a, b) -> Sweep.VALUE_ORDER.compare(a.param(seriesParam), b.param(seriesParam)));
+            }
+            members.forEach(r -> series.put(byRun ? r.run().label()
+                    : seriesParam == null ? r.result().method() : ParamNames.assignment(seriesParam, r.param(seriesParam)), r));
+            CategoryChart chart = builder.build(series, percentiles);
+            if (chart == null) {
+                continue;
+            }
+            Measure top = percentiles.get(percentiles.size() - 1);
+            String title = capitalise(join(" ", noun, "latency percentiles (" + top.unit() + ")"));
+            String by = byRun ? "one bar per run" : seriesParam == null ? "" : "one bar per " + ParamNames.name(seriesParam);
+            String subtitle = join(" · ", by, fixedLabel(e.getKey()), constant);
+            String spread = series.entrySet().stream().filter(s -> Double.isFinite(top.value(s.getValue().result())))
+                    .map(s -> s.getKey() + ": " + Numbers.format(top.value(s.getValue().result())) + " " + top.unit())
+                    .collect(Collectors.joining(", "));
+            String caption = "Lower is better; log scale, so equal steps are equal ratios. The tail (" + top.name() + ") is where configs differ most — "
+                    + spread + ".";
+            out.accept(new RenderedChart(benchmark, name + suffix(e.getKey()), title, caption, new Figure(title, subtitle, footer, chart)));
+        }
+    }
+
+    private String lineCaption(Measure m, String x, String seriesParam, Sweep.Panel panel) {
+        String best = null;
+        double bestValue = Double.NaN;
+        for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> s : panel.series().entrySet()) {
+            for (Sweep.Point p : s.getValue()) {
+                if (Double.isNaN(bestValue) || (m.higherIsBetter() ? p.y() > bestValue : p.y() < bestValue)) {
+                    bestValue = p.y();
+                    best = ParamNames.assignment(x, p.xValue()) + (panel.series().size() > 1 ? " (" + s.getKey().label() + ")" : "");
+                }
+            }
+        }
+        boolean errors = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()) && p.error() > 0);
+        String how = (seriesParam == null ? "" : " for each " + ParamNames.name(seriesParam)) + (byRun ? ", one line per run" : "");
+        return (m.higherIsBetter() ? "Higher is better. " : "Lower is better. ") + capitalise(m.name()) + " as " + ParamNames.name(x)
+                + " grows" + how + (panel.fixed().isEmpty() ? "" : ", at " + panel.fixedLabel()) + "; "
+                + (m.higherIsBetter() ? "best " : "lowest ") + Numbers.format(bestValue) + " " + m.unit() + " at " + best + "."
+                + (errors ? " Error bars: JMH's 99.9% confidence interval." : "");
+    }
+
+    private <T> List<T> cap(List<T> panels, String name) {
+        if (panels.size() <= MAX_PANELS) {
+            return panels;
+        }
+        notes.add(name + ": " + panels.size() + " combinations of held-fixed params; only the first " + MAX_PANELS + " are drawn.");
+        return panels.subList(0, MAX_PANELS);
+    }
+
+    private static String constantLabel(List<Row> rows) {
+        return fixedLabel(Sweep.constant(rows));
+    }
+
+    private static String fixedLabel(Map<String, String> fixed) {
+        return fixed.entrySet().stream().map(e -> ParamNames.assignment(e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    private static String suffix(Map<String, String> fixed) {
+        return fixed.entrySet().stream().map(e -> "-" + slug(e.getKey()) + "-" + slug(e.getValue())).collect(Collectors.joining());
+    }
+
+    static String slug(String s) {
+        return s.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static String join(String sep, String... parts) {
+        return Stream.of(parts).filter(p -> p != null && !p.isEmpty()).collect(Collectors.joining(sep));
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

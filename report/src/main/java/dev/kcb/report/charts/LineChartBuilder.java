@@ -1,0 +1,81 @@
+package dev.kcb.report.charts;
+
+import dev.kcb.report.model.Measure;
+import dev.kcb.report.model.ParamNames;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One panel of a sweep as a chart: lines with JMH confidence-interval error bars when the swept param is numeric,
+ * grouped bars when it is not ("lz4", "zstd").
+ */
+final class LineChartBuilder {
+    private final ChartTheme theme;
+
+    LineChartBuilder(ChartTheme theme) {
+        this.theme = theme;
+    }
+
+    Chart<?, ?> build(Sweep.Panel panel, String x, Measure m) {
+        boolean numeric = panel.series().values().stream().flatMap(List::stream).allMatch(p -> Double.isFinite(p.x()));
+        List<Double> ys = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::y).toList();
+        boolean logY = Scales.log(ys);
+        Chart<?, ?> chart = numeric ? xy(panel, x, m, logY) : categories(panel, x, m);
+        var styler = (org.knowm.xchart.style.AxesChartStyler) chart.getStyler();
+        styler.setYAxisLogarithmic(logY);
+        chart.setYAxisTitle(m.name() + " (" + m.unitNote() + (logY ? ", log scale" : "") + ")");
+        if (!logY) {
+            styler.setYAxisMin(0.0);
+        }
+        styler.setLegendVisible(panel.series().size() > 1 || panel.series().keySet().iterator().next().run() != null);
+        return chart;
+    }
+
+    private XYChart xy(Sweep.Panel panel, String x, Measure m, boolean logY) {
+        XYChart c = theme.xy(ParamNames.axisTitle(x), m.title());
+        List<Double> xs = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::x).toList();
+        boolean logX = Scales.log(xs);
+        c.getStyler().setXAxisLogarithmic(logX);
+        c.setXAxisTitle(ParamNames.axisTitle(x) + (logX ? ", log scale" : ""));
+        boolean anyError = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()));
+        for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> e : panel.series().entrySet()) {
+            List<Double> px = new ArrayList<>();
+            List<Double> py = new ArrayList<>();
+            List<Double> pe = new ArrayList<>();
+            for (Sweep.Point p : e.getValue()) {
+                px.add(p.x());
+                py.add(p.y());
+                double err = Double.isFinite(p.error()) ? p.error() : 0.0;
+                pe.add(logY ? Math.min(err, 0.99 * p.y()) : err); // a log axis has no room below zero
+            }
+            String label = e.getKey().label();
+            XYSeries s = anyError ? c.addSeries(label, px, py, pe) : c.addSeries(label, px, py);
+            theme.line(s, e.getKey().colourKey(), e.getKey().runIndex());
+        }
+        return c;
+    }
+
+    private CategoryChart categories(Sweep.Panel panel, String x, Measure m) {
+        CategoryChart c = theme.bars(ParamNames.axisTitle(x), m.title());
+        TreeSet<String> all = new TreeSet<>(Sweep.VALUE_ORDER);
+        panel.series().values().forEach(ps -> ps.forEach(p -> all.add(p.xValue())));
+        List<String> cats = new ArrayList<>(all);
+        for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> e : panel.series().entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            for (String cat : cats) {
+                ys.add(e.getValue().stream().filter(p -> p.xValue().equals(cat)).map(Sweep.Point::y).findFirst().orElse(null));
+            }
+            CategorySeries s = c.addSeries(e.getKey().label(), cats, ys);
+            theme.bar(s, e.getKey().label());
+        }
+        return c;
+    }
+}

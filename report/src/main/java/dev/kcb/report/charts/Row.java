@@ -1,0 +1,12 @@
+package dev.kcb.report.charts;
+
+import dev.kcb.report.model.BenchmarkResult;
+import dev.kcb.report.model.Run;
+
+/** One result with the run it came from: what chart builders group and plot. */
+public record Row(Run run, BenchmarkResult result) {
+
+    public String param(String name) {
+        return result.params().get(name);
+    }
+}

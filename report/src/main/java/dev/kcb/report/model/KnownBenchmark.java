@@ -1,0 +1,55 @@
+package dev.kcb.report.model;
+
+import java.util.List;
+
+/**
+ * The suite's benchmarks the report knows how to present: what to put in a config table beside the score, and
+ * which measure ranks configs for the best/worst call-out. Anything else is shown generically.
+ */
+public enum KnownBenchmark {
+    PRODUCER_ASYNC("ProducerSendBenchmark.sendAsync", "Producer: async send",
+            List.of(Measure.ACKED_MBPS, Measure.ACKED_RECORDS, Measure.SEND_ERRORS), Measure.ACKED_MBPS),
+    PRODUCER_SYNC("ProducerSendBenchmark.sendSync", "Producer: sync send latency",
+            List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), Measure.SYNC_P99),
+    CONSUMER_POLL("ConsumerPollBenchmark.poll", "Consumer: poll",
+            List.of(Measure.CONSUMED_MBPS, Measure.CONSUMED_RECORDS), Measure.CONSUMED_MBPS),
+    END_TO_END("EndToEndLatencyBenchmark.", "End-to-end latency",
+            List.of(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999, Measure.ACK_P99, Measure.ACHIEVED_RATE),
+            Measure.E2E_P99);
+
+    private final String shortName;
+    private final String title;
+    private final List<Measure> headline;
+    private final Measure rankBy;
+
+    KnownBenchmark(String shortName, String title, List<Measure> headline, Measure rankBy) {
+        this.shortName = shortName;
+        this.title = title;
+        this.headline = headline;
+        this.rankBy = rankBy;
+    }
+
+    /** Which known benchmark a result is; null when unknown. A short name ending in "." matches every method of that class. */
+    public static KnownBenchmark of(BenchmarkResult r) {
+        for (KnownBenchmark k : values()) {
+            if (k.shortName.endsWith(".") ? r.shortName().startsWith(k.shortName) : r.shortName().equals(k.shortName)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Secondary numbers for the config table; only those present in the data are shown. */
+    public List<Measure> headline() {
+        return headline;
+    }
+
+    /** Ranks configs for the best/worst call-out. */
+    public Measure rankBy() {
+        return rankBy;
+    }
+}

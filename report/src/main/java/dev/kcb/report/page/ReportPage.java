@@ -1,0 +1,200 @@
+package dev.kcb.report.page;
+
+import dev.kcb.report.charts.RenderedChart;
+import dev.kcb.report.model.BenchmarkResult;
+import dev.kcb.report.model.KnownBenchmark;
+import dev.kcb.report.model.Measure;
+import dev.kcb.report.model.Numbers;
+import dev.kcb.report.model.ParamNames;
+import dev.kcb.report.model.Run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** What the page says: environment, then per benchmark the call-outs, the table of every config and the charts. */
+public final class ReportPage {
+    /** Benchmarks a full suite run has; the page says which of them a run left out. */
+    private static final Set<KnownBenchmark> CORE = EnumSet.of(KnownBenchmark.PRODUCER_ASYNC, KnownBenchmark.PRODUCER_SYNC, KnownBenchmark.CONSUMER_POLL);
+    private static final Map<KnownBenchmark, String> SCORE_MEANING = Map.of(
+            KnownBenchmark.PRODUCER_ASYNC, "Score: sends/s handed to `send()` (JMH ops/s). Acked MB/s and records/s count what the broker acknowledged; 1 MB = 10^6 bytes.",
+            KnownBenchmark.PRODUCER_SYNC, "Score: mean latency of a `send().get()` round trip (JMH sample mode); percentiles from JMH's histogram.",
+            KnownBenchmark.CONSUMER_POLL, "Score: `poll()` calls/s (JMH ops/s). Consumed MB/s and records/s count what the polls returned; 1 MB = 10^6 bytes.",
+            KnownBenchmark.END_TO_END, "Latency from send to receipt at a fixed target rate; lower is better.");
+
+    private final List<Run> runs;
+    private final List<RenderedChart> charts;
+    private final List<String> notes;
+
+    /** @param notes extra remarks for the page (charts left out and why) */
+    public ReportPage(List<Run> runs, List<RenderedChart> charts, List<String> notes) {
+        this.runs = runs;
+        this.charts = charts;
+        this.notes = notes;
+    }
+
+    /** @param imageExt "png": which file the page links for each chart */
+    public Doc build(String title, String imageExt) {
+        Doc doc = new Doc(title);
+        doc.add(new Doc.Para(runs.size() == 1
+                ? "Run `" + runs.get(0).id() + "` (profile " + runs.get(0).info().profile() + "), " + runs.get(0).results().size() + " configs."
+                : "Runs overlaid: " + runs.stream().map(r -> "**" + r.label() + "** (`" + r.id() + "`)").collect(Collectors.joining(", "))
+                + ". Charts draw one series per run."));
+        environment(doc);
+        List<String> remarks = remarks();
+        if (!remarks.isEmpty()) {
+            doc.add(new Doc.Heading(2, "Notes"));
+            remarks.forEach(r -> doc.add(new Doc.Para("- " + r)));
+        }
+        for (String benchmark : benchmarks()) {
+            section(doc, benchmark, imageExt);
+        }
+        return doc;
+    }
+
+    private void environment(Doc doc) {
+        doc.add(new Doc.Heading(2, "Environment"));
+        String[][] fields = {
+                {"Run id", "runId"}, {"Profile", "profile"}, {"Command", "command"}, {"Start", "start"}, {"End", "end"},
+                {"Kafka client", "kafka.clientVersion"}, {"Kafka broker", "kafka.brokerVersion"}, {"Broker mode", "broker.mode"},
+                {"Bootstrap servers", "broker.bootstrapServers"}, {"Brokers", "broker.brokers"},
+                {"JVM", "jvm.version"}, {"JVM vendor", "jvm.vendor"}, {"OS", "os.name"}, {"CPUs", "host.cpus"},
+                {"Git commit", "git.commit"}, {"Producer config", "clientConfig.producer"}, {"Consumer config", "clientConfig.consumer"}};
+        List<String> header = new ArrayList<>(List.of("Field"));
+        runs.forEach(r -> header.add(r.label()));
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] f : fields) {
+            List<String> row = new ArrayList<>(List.of(f[0]));
+            runs.forEach(r -> row.add(code(r.info().get(f[1]))));
+            rows.add(row);
+        }
+        List<String> jmh = new ArrayList<>(List.of("JMH / JDK (from jmh.json)"));
+        runs.forEach(r -> jmh.add(r.results().isEmpty() ? "unknown"
+                : "JMH " + r.results().get(0).jmhVersion() + ", " + r.results().get(0).vmName() + " " + r.results().get(0).jdkVersion()));
+        rows.add(jmh);
+        doc.add(new Doc.Table(header, header.stream().map(h -> false).toList(), rows));
+        if (runs.stream().anyMatch(r -> !r.info().present())) {
+            doc.add(new Doc.Para("No run.json was found for "
+                    + runs.stream().filter(r -> !r.info().present()).map(Run::label).collect(Collectors.joining(", "))
+                    + ": its environment is unknown."));
+        }
+    }
+
+    private List<String> remarks() {
+        List<String> out = new ArrayList<>();
+        for (Run run : runs) {
+            Set<KnownBenchmark> present = EnumSet.noneOf(KnownBenchmark.class);
+            run.results().forEach(r -> {
+                KnownBenchmark k = KnownBenchmark.of(r);
+                if (k != null) {
+                    present.add(k);
+                }
+            });
+            List<String> missing = CORE.stream().filter(k -> !present.contains(k)).map(KnownBenchmark::title).toList();
+            String who = runs.size() > 1 ? run.label() + ": " : "";
+            if (!missing.isEmpty()) {
+                out.add(who + "not in this run: " + String.join(", ", missing) + " (no table or chart for it).");
+            }
+            long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();
+            if (nan > 0) {
+                out.add(who + nan + " config(s) have no score (JMH wrote NaN): listed in the tables; NaN values are left out of the charts.");
+            }
+        }
+        out.addAll(notes);
+        return out;
+    }
+
+    private List<String> benchmarks() {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        runs.forEach(r -> r.results().forEach(b -> names.add(b.benchmark())));
+        return new ArrayList<>(names);
+    }
+
+    private record Entry(Run run, BenchmarkResult result) {
+    }
+
+    private void section(Doc doc, String benchmark, String imageExt) {
+        List<Entry> entries = new ArrayList<>();
+        runs.forEach(run -> run.results().stream().filter(b -> b.benchmark().equals(benchmark)).forEach(b -> entries.add(new Entry(run, b))));
+        BenchmarkResult first = entries.get(0).result();
+        KnownBenchmark k = KnownBenchmark.of(first);
+        doc.add(new Doc.Heading(2, (k == null ? first.shortName() : k.title()) + " — `" + first.shortName() + "`"));
+        doc.add(new Doc.Para("Mode `" + first.mode() + "`, unit " + first.primary().unit() + ". "
+                + (k == null ? "" : SCORE_MEANING.getOrDefault(k, ""))));
+
+        Measure rank = k == null ? Measure.raw(null, first.primary().unit()) : k.rankBy();
+        callout(doc, entries, rank);
+
+        List<Measure> headline = k == null ? List.of() : k.headline().stream()
+                .filter(m -> entries.stream().anyMatch(e -> m.presentIn(e.result()))).toList();
+        Set<String> params = new TreeSet<>();
+        entries.forEach(e -> params.addAll(e.result().params().keySet()));
+        List<String> header = new ArrayList<>();
+        List<Boolean> numeric = new ArrayList<>();
+        if (runs.size() > 1) {
+            header.add("Run");
+            numeric.add(false);
+        }
+        params.forEach(p -> {
+            header.add(ParamNames.name(p));
+            numeric.add(true);
+        });
+        header.addAll(List.of("Score ± 99.9% CI", "Unit"));
+        numeric.addAll(List.of(true, false));
+        headline.forEach(m -> {
+            header.add(m.name() + " (" + m.unit() + ")");
+            numeric.add(true);
+        });
+        List<List<String>> rows = new ArrayList<>();
+        for (Entry e : entries) {
+            List<String> row = new ArrayList<>();
+            if (runs.size() > 1) {
+                row.add(e.run().label());
+            }
+            params.forEach(p -> row.add(e.result().params().getOrDefault(p, "")));
+            row.add(Numbers.withError(e.result().primary().score(), e.result().primary().scoreError()));
+            row.add(e.result().primary().unit());
+            headline.forEach(m -> row.add(m.presentIn(e.result())
+                    ? (m.percentile() == null ? Numbers.withError(m.value(e.result()), m.error(e.result())) : Numbers.format(m.value(e.result())))
+                    : "–"));
+            rows.add(row);
+        }
+        doc.add(new Doc.Table(header, numeric, rows));
+
+        for (RenderedChart c : charts) {
+            if (c.benchmark().equals(benchmark)) {
+                doc.add(new Doc.Image(c.name() + "." + imageExt, c.title(), c.caption()));
+            }
+        }
+    }
+
+    private void callout(Doc doc, List<Entry> entries, Measure rank) {
+        List<Entry> ranked = entries.stream().filter(e -> Double.isFinite(rank.value(e.result())))
+                .sorted(Comparator.comparingDouble(e -> rank.value(e.result()))).toList();
+        if (ranked.size() < 2) {
+            return;
+        }
+        Entry low = ranked.get(0);
+        Entry high = ranked.get(ranked.size() - 1);
+        Entry best = rank.higherIsBetter() ? high : low;
+        Entry worst = rank.higherIsBetter() ? low : high;
+        doc.add(new Doc.Para("**Best** by " + rank.name() + ": " + describe(best, rank) + ". **Worst**: " + describe(worst, rank) + "."));
+    }
+
+    private String describe(Entry e, Measure m) {
+        String params = e.result().params().entrySet().stream().map(p -> ParamNames.assignment(p.getKey(), p.getValue()))
+                .collect(Collectors.joining(", "));
+        return "**" + Numbers.format(m.value(e.result())) + " " + m.unit() + "** at " + (params.isEmpty() ? "(no params)" : params)
+                + (runs.size() > 1 ? " (" + e.run().label() + ")" : "");
+    }
+
+    private static String code(String v) {
+        return "unknown".equals(v) ? v : "`" + v + "`";
+    }
+}
