@@ -1,5 +1,6 @@
 package dev.kcb.report;
 
+import dev.kcb.report.compare.CompareCommand;
 import dev.kcb.report.model.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
  * exits 2; nothing here ever prints a stack trace (set KCB_REPORT_DEBUG=1 to get one).
  */
 @Command(name = "kcb-report", mixinStandardHelpOptions = true, version = "kcb-report 0.1.0",
-        description = "Reads the suite's results (JMH JSON + run.json): charts and pages.",
+        description = "Reads the suite's results (JMH JSON + run.json): charts, pages, and run comparison.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class ReportCli implements Callable<Integer> {
 
@@ -27,9 +28,8 @@ public final class ReportCli implements Callable<Integer> {
 
     public static CommandLine commandLine() {
         return new CommandLine(new ReportCli())
-                .addSubcommand("report", new ReportCommand());
-        // Subcommands are registered here. The compare command (dev.kcb.report.compare.CompareCommand) goes next:
-        //         .addSubcommand("compare", new CompareCommand());
+                .addSubcommand("report", new ReportCommand())
+                .addSubcommand("compare", new CompareCommand());
     }
 
     /** Runs the CLI with the given streams; returns the exit code. */
