@@ -297,6 +297,8 @@ public final class LocalKraftBroker implements Broker {
         m.put("jvmOptions", "-Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20");
         m.put("serverProperties", config);
         m.put("logs", logs.stream().map(Path::toString).toList());
+        m.put("dataDir", dataDir.toString());
+        m.put("pids", pids());
         return m;
     }
 

@@ -1,0 +1,86 @@
+package dev.kcb.bench.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcb.bench.testing.SuiteProcess;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a user checks after {@code ./run.sh --profile smoke --broker local}: it passes within 90 s, both
+ * benchmarks measured against the real broker, nothing failed, the run is recorded, and the broker is gone.
+ */
+class SmokeRunIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path results;
+    static SuiteProcess.Outcome outcome;
+    static Path runDir;
+
+    @BeforeAll
+    static void runSmoke() throws Exception {
+        outcome = SuiteProcess.run(results, 180, "--profile", "smoke", "--broker", "local", "--run-id", "smoke-it");
+        runDir = results.resolve("smoke-it");
+    }
+
+    @Test
+    void exitsZeroWithinTheSmokeBudget() {
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        assertThat(outcome.millis()).as("smoke profile wall time incl. broker start").isLessThan(90_000);
+        assertThat(outcome.output()).contains("[1/3]", "[3/3]", "ETA", "Headline numbers", "broker: local KRaft");
+    }
+
+    @Test
+    void jmhJsonHoldsBothBenchmarksWithAckedAndConsumedRecords() throws Exception {
+        JsonNode jmh = JSON.readTree(runDir.resolve("jmh.json").toFile());
+        List<String> names = new ArrayList<>();
+        jmh.forEach(n -> names.add(n.path("benchmark").asText()));
+        assertThat(names).contains("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync",
+                "dev.kcb.bench.consumer.ConsumerPollBenchmark.poll");
+        for (JsonNode n : jmh) {
+            JsonNode secondary = n.path("secondaryMetrics");
+            if (n.path("benchmark").asText().endsWith("sendAsync")) {
+                assertThat(secondary.path("ackedRecords").path("score").asDouble()).isGreaterThan(0);
+                assertThat(secondary.path("ackedBytes").path("score").asDouble()).isGreaterThan(0);
+                assertThat(secondary.path("sendErrors").path("score").asDouble()).isZero();
+            }
+            if (n.path("benchmark").asText().endsWith("poll")) {
+                assertThat(secondary.path("consumedRecords").path("score").asDouble()).isGreaterThan(0);
+            }
+        }
+    }
+
+    @Test
+    void runJsonRecordsWhatMakesTheRunReproducible() throws Exception {
+        JsonNode run = JSON.readTree(runDir.resolve("run.json").toFile());
+        assertThat(run.path("status").asText()).isEqualTo("ok");
+        assertThat(run.path("kafka").path("clientVersion").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(run.path("kafka").path("brokerVersion").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(run.path("broker").path("mode").asText()).isEqualTo("local");
+        assertThat(run.path("jvm").path("version").asText()).isNotBlank();
+        assertThat(run.path("host").path("cpus").asInt()).isPositive();
+        assertThat(run.path("profile").asText()).isEqualTo("smoke");
+        assertThat(run.path("clientConfig").path("producer").path("value.serializer").asText()).endsWith("ByteArraySerializer");
+        assertThat(run.path("plan").path("configurations").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void theBrokerProcessIsGoneAndItsDataDirRemoved() throws Exception {
+        JsonNode config = JSON.readTree(runDir.resolve("run.json").toFile()).path("broker").path("config");
+        assertThat(config.path("pids").size()).isEqualTo(1);
+        for (JsonNode pid : config.path("pids")) {
+            assertThat(ProcessHandle.of(pid.asLong()).map(ProcessHandle::isAlive).orElse(false)).as("broker pid " + pid).isFalse();
+        }
+        assertThat(Files.exists(Path.of(config.path("dataDir").asText()))).as("broker data dir").isFalse();
+        assertThat(Files.exists(runDir.resolve("broker.log"))).as("the broker's log is kept with the run").isTrue();
+    }
+}
