@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares two runs: per benchmark entry (benchmark, mode, params) and headline metric, "
                 + "improved / regressed / unchanged / missing / new.",
-                "regressed = worse by more than --threshold % AND p < --alpha (Welch's t-test on per-fork means).",
+                "regressed = worse by more than --threshold % AND p < --alpha (Welch t-test; per side pooled "
+                        + "iterations when an F-test finds no fork effect at 0.25, else per-fork means).",
                 "Writes compare.md, compare.json and compare.png. Exit: 0 no regression, 1 regression, 2 unusable input."})
 public class CompareCommand implements Callable<Integer> {
     public static final int OK = 0;
