@@ -190,6 +190,23 @@ class CompareCommandTest {
         assertThat(r.err()).contains("no such run");
     }
 
+    @Test
+    void usageErrorsPrintOneLineAndExitTwo() {
+        for (String[] args : new String[][]{{}, {"only-one"}, {"a", "b", "--bogus"}, {"a", "b", "--alpha", "x"},
+                {"a", "b", "--threshold"}}) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertOneLine(r.err());
+            assertThat(r.err()).startsWith("compare: ").doesNotContain("Usage:");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(run().err()).contains("Missing required parameter");
+        assertThat(run("a", "b", "--bogus").err()).contains("--bogus");
+        Result help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage:");
+    }
+
     static void assertOneLine(String err) {
         assertThat(err.strip()).isNotEmpty().doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
     }
