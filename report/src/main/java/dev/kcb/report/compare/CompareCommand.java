@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares two runs: per benchmark entry (benchmark, mode, params) and headline metric, "
                 + "improved / regressed / unchanged / missing / new.",
-                "regressed = worse by more than --threshold % AND p < --alpha (Welch's t-test on per-fork means).",
+                "regressed = worse by more than --threshold %% AND p < --alpha (Welch t-test; per side pooled "
+                        + "iterations when an F-test finds no fork effect at 0.25, else per-fork means).",
                 "Writes compare.md, compare.json and compare.png. Exit: 0 no regression, 1 regression, 2 unusable input."})
 public class CompareCommand implements Callable<Integer> {
     public static final int OK = 0;
@@ -37,7 +38,7 @@ public class CompareCommand implements Callable<Integer> {
     String candidate;
 
     @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5",
-            description = "minimum change in % for a verdict other than unchanged (default: ${DEFAULT-VALUE})")
+            description = "minimum change in %% for a verdict other than unchanged (default: ${DEFAULT-VALUE})")
     double thresholdPct;
 
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.01",
@@ -103,15 +104,32 @@ public class CompareCommand implements Callable<Integer> {
         return Path.of("compare");
     }
 
+    /**
+     * Usage errors (missing arguments, unknown or malformed options): one line on stderr, exit 2, no usage dump.
+     * Picocli's default handler prints the message plus the full usage help and exits 2 as well.
+     */
+    static final CommandLine.IParameterExceptionHandler USAGE_ERROR = (e, args) -> {
+        PrintWriter err = e.getCommandLine().getErr();
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        err.println("compare: " + msg + " (try --help)");
+        err.flush();
+        return BAD_INPUT;
+    };
+
+    /** The command line as the CLI uses it: {@link #USAGE_ERROR} for usage errors. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new CompareCommand()).setParameterExceptionHandler(USAGE_ERROR);
+    }
+
     /** Runs the command as the CLI would, with the given writers; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new CompareCommand());
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         return cl.execute(args);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CompareCommand()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

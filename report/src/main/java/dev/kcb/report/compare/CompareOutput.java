@@ -12,10 +12,12 @@ import java.util.Locale;
 
 /** Renders a {@link RunComparison}: console table, compare.md, compare.json. */
 public final class CompareOutput {
-    static final String METHOD = "Welch's t-test (two-sided) on per-fork means (per-fork percentiles for p50/p99), "
-            + "or on iterations when a side has one fork; CI: Fieller's interval for the ratio of means with "
-            + "Welch-Satterthwaite df";
-    private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p", "verdict"};
+    static final String METHOD = "Welch t-test (two-sided); per side, the variance of the mean from pooled iterations "
+            + "when a preliminary F-test (MSB/MSW) finds no fork effect at the 0.25 level, else from per-fork means "
+            + "(sometimes-pool rule, Bancroft 1964); per-fork values for histogram metrics (mean/p50/p99 of SampleTime); "
+            + "iterations when a side has one fork; Welch-Satterthwaite df; CI: Fieller's interval for the ratio of means";
+    private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p",
+            "samples", "verdict"};
 
     private CompareOutput() {
     }
@@ -70,6 +72,24 @@ public final class CompareOutput {
         return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
+    /** "P/F": how the baseline's and the candidate's variance were estimated; "-" without statistics. */
+    static String samplesMarker(Row r) {
+        Comparison c = r.stats();
+        if (c == null) {
+            return "-";
+        }
+        return c.baselineEstimate().method().marker() + "/" + c.candidateEstimate().method().marker();
+    }
+
+    /** "baseline: pooled iterations (fork effect p=0.61); candidate: per-fork means (fork effect p=0.03)". */
+    static String samplesText(Row r) {
+        Comparison c = r.stats();
+        if (c == null) {
+            return null;
+        }
+        return "baseline: " + c.baselineEstimate().describe() + "; candidate: " + c.candidateEstimate().describe();
+    }
+
     static String metric(Row r) {
         String unit = r.unit() == null || r.unit().isEmpty() || r.label().endsWith(r.unit()) ? "" : " (" + r.unit() + ")";
         return r.label() + unit;
@@ -78,7 +98,7 @@ public final class CompareOutput {
     static String[] cells(Row r) {
         return new String[]{r.benchmark() + (r.mode().equals("thrpt") ? "" : " [" + r.mode() + "]"),
                 r.params().isEmpty() ? "-" : r.params(), metric(r), value(r.baselineValue()), value(r.candidateValue()),
-                change(r), p(r), r.verdictLabel()};
+                change(r), p(r), samplesMarker(r), r.verdictLabel()};
     }
 
     static List<String> notes(RunComparison c) {
@@ -87,6 +107,7 @@ public final class CompareOutput {
                 trim(c.thresholdPct()), trim(c.alpha()), trim(100 * (1 - c.alpha()))));
         notes.add("Method: " + METHOD + ". Change = candidate / baseline - 1; direction is per metric "
                 + "(rates: higher is better; times and latencies: lower is better).");
+        notes.add(samplesNote(c));
         if (c.anyIterationsAsIndependent()) {
             notes.add("Some rows come from a run with a single fork: its iterations were treated as independent samples, "
                     + "which they are not (they share one JVM), so those p-values are optimistic. Run with 2+ forks.");
@@ -96,6 +117,30 @@ public final class CompareOutput {
                     + "no test was possible, so no verdict other than unchanged.");
         }
         return notes;
+    }
+
+    /** The footnote for the "samples" column, listing the markers that occur. */
+    static String samplesNote(RunComparison c) {
+        java.util.EnumSet<SideEstimate.Method> used = java.util.EnumSet.noneOf(SideEstimate.Method.class);
+        for (Row r : c.rows()) {
+            if (r.stats() != null) {
+                used.add(r.stats().baselineEstimate().method());
+                used.add(r.stats().candidateEstimate().method());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (SideEstimate.Method m : used) {
+            parts.add(m.marker() + " = " + switch (m) {
+                case POOLED_ITERATIONS -> "pooled iterations (no fork effect: F-test MSB/MSW p >= "
+                        + trim(SideEstimate.POOLING_LEVEL) + ")";
+                case FORK_MEANS -> "per-fork means (fork effect p < " + trim(SideEstimate.POOLING_LEVEL)
+                        + ", or per-fork values of a histogram metric)";
+                case ONE_FORK_ITERATIONS -> "one fork, iterations as independent";
+                case NONE -> "no raw data";
+            });
+        }
+        return "samples (baseline/candidate): " + (parts.isEmpty() ? "-" : String.join(", ", parts))
+                + "; per-side fork-effect p-values are in compare.json.";
     }
 
     static String trim(double d) {
@@ -162,7 +207,7 @@ public final class CompareOutput {
         for (Row r : c.rows()) {
             String[] cells = cells(r);
             if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
-                cells[7] = "**" + cells[7] + "**";
+                cells[8] = "**" + cells[8] + "**";
             }
             sb.append('|');
             for (String cell : cells) {
@@ -215,8 +260,13 @@ public final class CompareOutput {
             n.put("verdict", r.verdict().label());
             n.put("insufficientData", r.insufficient());
             n.put("iterationsTreatedAsIndependent", r.stats() != null && r.iterationsAsIndependent());
-            samples(n, "baselineSamples", r.baselineSamples());
-            samples(n, "candidateSamples", r.candidateSamples());
+            if (s == null) {
+                n.putNull("sampling");
+            } else {
+                n.put("sampling", samplesText(r));
+            }
+            samples(n, "baselineSamples", r.baselineSamples(), s == null ? null : s.baselineEstimate());
+            samples(n, "candidateSamples", r.candidateSamples(), s == null ? null : s.candidateEstimate());
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -242,7 +292,7 @@ public final class CompareOutput {
         }
     }
 
-    private static void samples(ObjectNode n, String field, Samples s) {
+    private static void samples(ObjectNode n, String field, Samples s, SideEstimate e) {
         if (s == null) {
             n.putNull(field);
             return;
@@ -250,6 +300,13 @@ public final class CompareOutput {
         ObjectNode o = n.putObject(field);
         o.put("kind", s.n() == 0 ? "none" : s.perFork() ? "forkMeans" : "iterations");
         o.put("forks", s.forks());
+        if (e != null) {
+            o.put("method", e.method().id());
+            o.put("methodText", e.describe());
+            num(o, "forkEffectP", e.forkEffectP());
+            num(o, "df", e.df());
+            num(o, "standardError", Math.sqrt(e.varianceOfMean()));
+        }
         ArrayNode values = o.putArray("values");
         for (double v : s.values()) {
             values.add(v);

@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  *
  * <p>Samples: with two or more forks, one value per fork (the fork's mean of its iterations, or the fork's
  * percentile from its merged histogram), because iterations of one fork share JIT state, heap layout and broker
- * state and are correlated. With one fork, the iterations themselves, flagged as "treated as independent".
+ * state and may be correlated. For raw-data metrics the per-iteration values are kept as well, so that
+ * {@link SideEstimate} can pool them when the fork effect is not significant. Histogram metrics (SampleTime mean,
+ * p50, p99) keep only per-fork values: a fork's percentile is not a mean of iteration percentiles, and iterations
+ * hold different numbers of samples, so the balanced one-way layout does not apply; they always use per-fork values.
+ * With one fork, the iterations themselves, flagged as "treated as independent".
  */
 public final class MetricSelector {
     private static final Pattern LATENCY_SECONDARY = Pattern.compile("(e2e|ack)\\.p[0-9.]+");
@@ -99,8 +103,7 @@ public final class MetricSelector {
         if (forks.size() == 1) {
             return new Samples(forks.get(0), 1, false, m.score());
         }
-        double[] means = forks.stream().mapToDouble(f -> java.util.Arrays.stream(f).average().orElseThrow()).toArray();
-        return new Samples(means, forks.size(), true, m.score());
+        return Samples.ofForks(forks.toArray(double[][]::new), m.score());
     }
 
     static Samples histogramMeans(Metric m) {

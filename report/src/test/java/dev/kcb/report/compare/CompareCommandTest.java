@@ -77,7 +77,9 @@ class CompareCommandTest {
         Path out = cand.resolve("compare-vs-base");
         String md = Files.readString(out.resolve("compare.md"));
         assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("**3 regressions, 0 improvements, 3 unchanged**");
-        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-21.4, -19.0] | <0.001 | **regressed** |");
+        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-21.2, -19.3] | <0.001 | P/F | **regressed** |");
+        assertThat(md).contains("samples (baseline/candidate): P = pooled iterations").contains("F = per-fork means");
+        assertThat(r.out()).contains(" P/F ").contains("samples (baseline/candidate)");
         assertThat(r.out()).contains("regressed").contains("acked records/s ").doesNotContain("(records/s)");
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
@@ -97,6 +99,17 @@ class CompareCommandTest {
         assertThat(row.path("p").asDouble()).isLessThan(0.01);
         assertThat(row.path("baselineSamples").path("kind").asText()).isEqualTo("forkMeans");
         assertThat(row.path("baselineSamples").path("values")).hasSize(3);
+        // every compared row says, per side, which way the sometimes-pool rule went
+        for (JsonNode n : json.path("rows")) {
+            assertThat(n.path("sampling").asText()).matches("baseline: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\); "
+                    + "candidate: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\)");
+            for (String side : new String[]{"baselineSamples", "candidateSamples"}) {
+                JsonNode sm = n.path(side);
+                double p = sm.path("forkEffectP").asDouble();
+                assertThat(sm.path("method").asText()).isEqualTo(p >= 0.25 ? "pooledIterations" : "forkMeans");
+                assertThat(sm.path("df").asDouble()).isEqualTo(p >= 0.25 ? 14.0 : 2.0);
+            }
+        }
         assertDecodes(out.resolve("compare.png"));
     }
 
@@ -175,6 +188,23 @@ class CompareCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertOneLine(r.err());
         assertThat(r.err()).contains("no such run");
+    }
+
+    @Test
+    void usageErrorsPrintOneLineAndExitTwo() {
+        for (String[] args : new String[][]{{}, {"only-one"}, {"a", "b", "--bogus"}, {"a", "b", "--alpha", "x"},
+                {"a", "b", "--threshold"}}) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertOneLine(r.err());
+            assertThat(r.err()).startsWith("compare: ").doesNotContain("Usage:");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(run().err()).contains("Missing required parameter");
+        assertThat(run("a", "b", "--bogus").err()).contains("--bogus");
+        Result help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage:");
     }
 
     static void assertOneLine(String err) {

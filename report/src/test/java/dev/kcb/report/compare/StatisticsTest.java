@@ -2,6 +2,7 @@ package dev.kcb.report.compare;
 
 import dev.kcb.report.model.BenchmarkResult;
 import dev.kcb.report.model.Metric;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The verdict's error rates on synthetic data with known distributions.
  *
  * <p>Noise model: each fork's mean is off by N(0, 1%) ("fork-to-fork variation": JIT, heap layout, broker state),
- * each iteration by a further N(0, 5%) (5% CV). Default verdict settings: threshold 5%, alpha 0.01.
+ * each iteration by a further N(0, 5%) (5% CV). Default verdict settings: threshold 5%, alpha 0.01. Each side's
+ * variance comes from pooled iterations or per-fork means by the sometimes-pool rule (see {@link Statistics}).
  */
 class StatisticsTest {
     static final int SEEDS = 1000;
@@ -28,44 +30,70 @@ class StatisticsTest {
         return alpha + 3 * Math.sqrt(alpha * (1 - alpha) / SEEDS);
     }
 
-    record Rates(double regressed, double improved, double pBelowAlpha) {
+    /** Verdict rates, the raw p &lt; alpha rate, and the fraction of sides whose iterations were pooled. */
+    record Rates(double regressed, double improved, double pBelowAlpha, double pooled) {
+    }
+
+    static Rates thrptRates(double shift, int forks, int iterations, double forkSd, double alpha) {
+        return thrptRates(shift, forks, iterations, forkSd, ITER_CV, alpha);
     }
 
     /** Runs SEEDS comparisons of a baseline with mean 1000 ops/s against a candidate with mean 1000 * (1 + shift). */
-    static Rates thrptRates(double shift, int forks, int iterations, double forkSd, double alpha) {
+    static Rates thrptRates(double shift, int forks, int iterations, double forkSd, double iterCv, double alpha) {
         int reg = 0;
         int imp = 0;
         int sig = 0;
+        int pooled = 0;
         for (int seed = 0; seed < SEEDS; seed++) {
             Random rnd = new Random(seed);
-            BenchmarkResult a = Synthetic.thrpt(Synthetic.raw(rnd, 1000, forks, iterations, forkSd, ITER_CV), Map.of());
-            BenchmarkResult b = Synthetic.thrpt(Synthetic.raw(rnd, 1000 * (1 + shift), forks, iterations, forkSd, ITER_CV), Map.of());
+            BenchmarkResult a = Synthetic.thrpt(Synthetic.raw(rnd, 1000, forks, iterations, forkSd, iterCv), Map.of());
+            BenchmarkResult b = Synthetic.thrpt(Synthetic.raw(rnd, 1000 * (1 + shift), forks, iterations, forkSd, iterCv), Map.of());
             Row row = RunComparison.compareEntries(List.of(a), List.of(b), THRESHOLD, alpha).get(0);
             reg += row.verdict() == Verdict.REGRESSED ? 1 : 0;
             imp += row.verdict() == Verdict.IMPROVED ? 1 : 0;
             sig += row.stats().p() < alpha ? 1 : 0;
+            pooled += row.stats().baselineEstimate().method() == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
+            pooled += row.stats().candidateEstimate().method() == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
         }
-        return new Rates(reg / (double) SEEDS, imp / (double) SEEDS, sig / (double) SEEDS);
+        return new Rates(reg / (double) SEEDS, imp / (double) SEEDS, sig / (double) SEEDS, pooled / (2.0 * SEEDS));
+    }
+
+    static void print(String name, Rates r) {
+        System.out.printf("%s: regressed %.4f, improved %.4f, p<alpha %.4f, sides pooled %.3f%n",
+                name, r.regressed(), r.improved(), r.pBelowAlpha(), r.pooled());
     }
 
     @Test
     void aaFalseAlarmRateIsAtMostAlpha() {
         Rates r = thrptRates(0, 3, 5, FORK_SD, ALPHA);
-        System.out.printf("A/A 3 forks x 5 it: regressed %.4f, improved %.4f, p<alpha %.4f (alpha %.2f, bound %.4f)%n",
-                r.regressed(), r.improved(), r.pBelowAlpha(), ALPHA, upperBound(ALPHA));
-        // the test itself is calibrated (p < alpha at most alpha of the time), and the verdict even more so
+        print("A/A 3 forks x 5 it, 1% fork sd, 5% CV", r);
+        // the requirement: "regressed" (p < alpha AND worse by more than the threshold) at most alpha of the time
+        assertThat(r.regressed()).isLessThanOrEqualTo(ALPHA);
+        assertThat(r.improved()).isLessThanOrEqualTo(ALPHA);
+        // the raw test: pooling a small real fork effect makes it somewhat liberal in principle; guard it loosely
         assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
-        assertThat(r.regressed()).isLessThanOrEqualTo(upperBound(ALPHA));
-        assertThat(r.improved()).isLessThanOrEqualTo(upperBound(ALPHA));
+        assertThat(r.pooled()).isBetween(0.5, 0.9);
+    }
+
+    @Test
+    void aaWithLargeForkEffectSwitchesPoolingOff() {
+        // forks differ by 5% SD, iterations only 2%: pooling iterations would be badly fooled here; the F-test
+        // rejects "no fork effect" almost always, so per-fork means are used
+        Rates r = thrptRates(0, 3, 5, 0.05, 0.02, ALPHA);
+        print("A/A 3 forks x 5 it, 5% fork sd, 2% CV (stress)", r);
+        assertThat(r.pooled()).isLessThan(0.10);
+        assertThat(r.regressed()).isLessThanOrEqualTo(ALPHA);
+        assertThat(r.improved()).isLessThanOrEqualTo(ALPHA);
+        assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
     }
 
     @Test
     void aaFalseAlarmRateWithStrongForkEffectIsAtMostAlpha() {
-        // forks differ by 3%: using iterations as samples would be fooled here; per-fork means are not
+        // forks differ by 3% with 5% iteration noise: the fork effect is often but not always detected
         Rates r = thrptRates(0, 5, 5, 0.03, ALPHA);
-        System.out.printf("A/A 5 forks x 5 it, 3%% fork sd: p<alpha %.4f%n", r.pBelowAlpha());
+        print("A/A 5 forks x 5 it, 3% fork sd, 5% CV", r);
         assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
-        assertThat(r.regressed()).isLessThanOrEqualTo(upperBound(ALPHA));
+        assertThat(r.regressed()).isLessThanOrEqualTo(ALPHA);
     }
 
     @Test
@@ -73,22 +101,31 @@ class StatisticsTest {
         Rates r = thrptRates(0, 1, 10, 0, ALPHA);
         System.out.printf("A/A 1 fork x 10 it (iterations independent): p<alpha %.4f%n", r.pBelowAlpha());
         assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
+        assertThat(r.pooled()).isZero();
     }
 
     @Test
     void tenPercentSlowdownIsDetected() {
-        // 5 forks x 5 iterations at alpha 0.01, and 3 forks x 5 iterations at alpha 0.05: at least 90%
         Rates five = thrptRates(-0.10, 5, 5, FORK_SD, ALPHA);
         Rates threeAt5 = thrptRates(-0.10, 3, 5, FORK_SD, 0.05);
-        // 3 forks x 5 iterations at alpha 0.01: Welch on 3 vs 3 fork means (df ~4, t_crit 4.6) has only ~50% power
-        // with 5% iteration noise; asserted loosely so the number stays visible and does not silently decay
         Rates three = thrptRates(-0.10, 3, 5, FORK_SD, ALPHA);
-        System.out.printf("10%% slowdown detected: 5x5 alpha 0.01: %.3f, 3x5 alpha 0.05: %.3f, 3x5 alpha 0.01: %.3f%n",
-                five.regressed(), threeAt5.regressed(), three.regressed());
-        assertThat(five.regressed()).isGreaterThanOrEqualTo(0.90);
-        assertThat(threeAt5.regressed()).isGreaterThanOrEqualTo(0.85);
-        assertThat(three.regressed()).isGreaterThanOrEqualTo(0.35);
+        print("10% slowdown 5x5 alpha 0.01", five);
+        print("10% slowdown 3x5 alpha 0.05", threeAt5);
+        print("10% slowdown 3x5 alpha 0.01", three);
+        assertThat(five.regressed()).isGreaterThanOrEqualTo(0.95);
+        assertThat(threeAt5.regressed()).isGreaterThanOrEqualTo(0.90);
+        // 3 x 5 at alpha 0.01: ~0.69 (per-fork means alone: ~0.50). A side is pooled only ~69% of the time (the
+        // 0.25-level F-test rejects that often under this noise model), and a side that is not pooled keeps df 2.
+        // The spec's 90% target is NOT met by this procedure; see specTargetThreeForksAlpha001 below.
+        assertThat(three.regressed()).isGreaterThanOrEqualTo(0.62);
         assertThat(five.improved() + three.improved() + threeAt5.improved()).isZero();
+    }
+
+    @Test
+    @Disabled("spec target not met: the sometimes-pool rule at the 0.25 level detects ~0.69 of 10% slowdowns with "
+            + "3 forks x 5 iterations at alpha 0.01; kept to make the gap visible")
+    void specTargetThreeForksAlpha001() {
+        assertThat(thrptRates(-0.10, 3, 5, FORK_SD, ALPHA).regressed()).isGreaterThanOrEqualTo(0.90);
     }
 
     @Test
@@ -180,5 +217,60 @@ class StatisticsTest {
         BenchmarkResult b = Synthetic.thrpt(Synthetic.raw(rnd, 1000, 2, 3, 0, 0.05), Map.of(), "acks", "all");
         List<Row> rows = RunComparison.compareEntries(List.of(a), List.of(b), THRESHOLD, ALPHA);
         assertThat(rows).extracting(Row::verdict).containsExactly(Verdict.MISSING, Verdict.NEW);
+    }
+
+    @Test
+    void sideEstimateByHand() {
+        // 3 forks x 3 iterations. Fork means 2, 5, 8; grand mean 5; MSB = 3 * (9 + 0 + 9) / 2 = 27;
+        // MSW = (2 + 2 + 2) / 6 = 1 -> F = 27 on (2, 6) df, p ~ 0.001: per-fork means, Var = MSB / 9 = 3, df 2
+        double[][] forky = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+        SideEstimate e = SideEstimate.of(Samples.ofForks(forky, Double.NaN));
+        assertThat(e.method()).isEqualTo(SideEstimate.Method.FORK_MEANS);
+        assertThat(e.mean()).isEqualTo(5.0);
+        assertThat(e.varianceOfMean()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(e.df()).isEqualTo(2.0);
+        assertThat(e.forkEffectP()).isCloseTo(0.001, org.assertj.core.data.Offset.offset(0.0005));
+        assertThat(e.describe()).isEqualTo("per-fork means (fork effect p=0.001)");
+        // identical fork means: MSB = 0, F = 0, p = 1: pooled, Var = s^2_all / 9 with s^2_all = 6/8, df 8
+        double[][] flat = {{1, 2, 3}, {1, 2, 3}, {3, 2, 1}};
+        SideEstimate f = SideEstimate.of(Samples.ofForks(flat, Double.NaN));
+        assertThat(f.method()).isEqualTo(SideEstimate.Method.POOLED_ITERATIONS);
+        assertThat(f.forkEffectP()).isEqualTo(1.0);
+        assertThat(f.varianceOfMean()).isCloseTo(0.75 / 9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(f.df()).isEqualTo(8.0);
+        assertThat(f.describe()).isEqualTo("pooled iterations (fork effect p=1.00)");
+        // unbalanced forks: no preliminary test, per-fork means
+        SideEstimate u = SideEstimate.of(Samples.ofForks(new double[][]{{1, 2}, {1, 2, 3}}, Double.NaN));
+        assertThat(u.method()).isEqualTo(SideEstimate.Method.FORK_MEANS);
+        assertThat(u.forkEffectP()).isNaN();
+        // scaling (MB/s from bytes/s) keeps the iterations, so the decision is the same
+        assertThat(SideEstimate.of(Samples.ofForks(flat, Double.NaN).scaled(1e-6)).method())
+                .isEqualTo(SideEstimate.Method.POOLED_ITERATIONS);
+    }
+
+    @Test
+    void histogramMetricsStayPerFork() {
+        Random rnd = new Random(11);
+        BenchmarkResult a = Synthetic.sample(Synthetic.histogram(rnd, 1000, 3, 5, 300, 0.01, 0.3));
+        BenchmarkResult b = Synthetic.sample(Synthetic.histogram(rnd, 1000, 3, 5, 300, 0.01, 0.3));
+        for (Row r : RunComparison.compareEntries(List.of(a), List.of(b), THRESHOLD, ALPHA)) {
+            assertThat(r.stats().baselineEstimate().method()).as(r.metric()).isEqualTo(SideEstimate.Method.FORK_MEANS);
+            assertThat(r.stats().baselineEstimate().forkEffectP()).isNaN();
+            assertThat(r.stats().df()).isLessThanOrEqualTo(4.0);
+        }
+    }
+
+    @Test
+    void ciIsConsistentWithTheTestWhetherPooledOrNot() {
+        int pooledSides = 0;
+        for (int seed = 0; seed < 300; seed++) {
+            Random rnd = new Random(seed);
+            Samples a = MetricSelector.rawSamples(Synthetic.metric(Synthetic.raw(rnd, 1000, 3, 5, 0.01, 0.05), "ops/s"));
+            Samples b = MetricSelector.rawSamples(Synthetic.metric(Synthetic.raw(rnd, 930, 3, 5, 0.01, 0.05), "ops/s"));
+            Comparison c = Statistics.compare(a, b, ALPHA);
+            pooledSides += c.baselineEstimate().method() == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
+            assertThat(c.p() < ALPHA).as("seed " + seed).isEqualTo(c.ciHigh() < 0 || c.ciLow() > 0);
+        }
+        assertThat(pooledSides).isBetween(50, 280);
     }
 }
