@@ -25,11 +25,24 @@ public final class ContainerBroker implements Broker {
         this.shutdownHook = new Thread(this::close, "kcb-container-stop");
     }
 
-    /** Whether a Docker engine answers. Testcontainers caches the answer for the JVM. */
+    /**
+     * Whether a Docker engine answers, within 20 s. Without DOCKER_HOST or a local socket the answer is an
+     * immediate no. Testcontainers' own check can retry for minutes (pulling its Ryuk image, for one), so it runs
+     * on a daemon thread with a deadline: {@code --broker auto} must never hang on a half-working Docker.
+     */
     public static boolean dockerAvailable() {
+        if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker"))) {
+            return false;
+        }
+        java.util.concurrent.FutureTask<Boolean> check = new java.util.concurrent.FutureTask<>(() -> DockerClientFactory.instance().isDockerAvailable());
+        Thread t = new Thread(check, "kcb-docker-check");
+        t.setDaemon(true);
+        t.start();
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable t) {
+            return check.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            check.cancel(true);
             return false;
         }
     }
