@@ -44,8 +44,16 @@ for a in "$@"; do
   case "$a" in --baseline=*) baseline="${a#--baseline=}";; --no-report|-h|--help|-l|-lp|-V|--version) no_report=1;; esac
   prev="$a"
 done
-if [ -z "$no_report" ] && [ "$rc" -le 1 ] && [ -e results/latest/jmh.json ] && [ -f "$report_jar" ]; then
+if [ "$subcommand" != "ab" ] && [ -z "$no_report" ] && [ "$rc" -le 1 ] && [ -e results/latest/jmh.json ] && [ -f "$report_jar" ]; then
   report report results/latest || echo "run.sh: report failed (the results are in results/latest)" >&2
+fi
+if [ "$subcommand" = "ab" ] && [ -z "$no_report" ] && [ "$rc" -eq 0 ]; then
+  run_dir=$(readlink -f results/latest)
+  report compare "$run_dir/baseline" "$run_dir/candidate" --out "$run_dir/compare"
+  rc=$?
+  report report "$run_dir/baseline" "$run_dir/candidate" --label baseline --label candidate --out "$run_dir/report" \
+    || echo "run.sh: report failed (the results are in $run_dir)" >&2
+  exit "$rc"
 fi
 if [ -n "$baseline" ] && [ "$rc" -eq 0 ]; then
   report compare "$baseline" results/latest

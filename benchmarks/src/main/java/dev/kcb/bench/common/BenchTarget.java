@@ -14,16 +14,24 @@ import java.util.Properties;
  *   <li>{@code kcb.clientConfig} — path of the user's client properties (optional)</li>
  *   <li>{@code kcb.partitions}, {@code kcb.replicationFactor} — for each trial's topic (default 1, 1)</li>
  *   <li>{@code kcb.topicConfigs} — comma-separated topic configs, e.g. {@code min.insync.replicas=2}</li>
+ *   <li>{@code kcb.clientConfigOverlay} — an A/B side's client config, applied over the params</li>
  * </ul>
  */
 public record BenchTarget(String bootstrapServers, Properties userConfig, int partitions, short replicationFactor,
-                          Map<String, String> topicConfigs) {
+                          Map<String, String> topicConfigs, Properties overlay) {
+
+    public BenchTarget(String bootstrapServers, Properties userConfig, int partitions, short replicationFactor,
+                       Map<String, String> topicConfigs) {
+        this(bootstrapServers, userConfig, partitions, replicationFactor, topicConfigs, new Properties());
+    }
 
     public static final String BOOTSTRAP = "kcb.bootstrap";
     public static final String CLIENT_CONFIG = "kcb.clientConfig";
     public static final String PARTITIONS = "kcb.partitions";
     public static final String REPLICATION_FACTOR = "kcb.replicationFactor";
     public static final String TOPIC_CONFIGS = "kcb.topicConfigs";
+    /** An A/B side's client config ({@code ./run.sh ab}); wins over params. */
+    public static final String CLIENT_CONFIG_OVERLAY = "kcb.clientConfigOverlay";
 
     /** Reads the fork's system properties; fails with a message a JMH user understands when run without the suite. */
     public static BenchTarget fromSystemProperties() {
@@ -34,10 +42,12 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
         }
         String configPath = System.getProperty(CLIENT_CONFIG, "");
         Properties user = configPath.isBlank() ? new Properties() : ClientConfigs.readUserFile(Path.of(configPath));
+        String overlayPath = System.getProperty(CLIENT_CONFIG_OVERLAY, "");
+        Properties overlay = overlayPath.isBlank() ? new Properties() : ClientConfigs.readUserFile(Path.of(overlayPath));
         return new BenchTarget(bootstrap, user,
                 Integer.parseInt(System.getProperty(PARTITIONS, "1")),
                 Short.parseShort(System.getProperty(REPLICATION_FACTOR, "1")),
-                parseTopicConfigs(System.getProperty(TOPIC_CONFIGS, "")));
+                parseTopicConfigs(System.getProperty(TOPIC_CONFIGS, "")), overlay);
     }
 
     public static Map<String, String> parseTopicConfigs(String s) {
@@ -58,6 +68,6 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
     public Properties clientProps(ClientConfigs.Kind kind, Map<String, ?> overrides) {
         Map<String, Object> all = new HashMap<>(overrides);
         all.put("bootstrap.servers", bootstrapServers);
-        return ClientConfigs.merge(kind, userConfig, all);
+        return ClientConfigs.merge(kind, userConfig, all, overlay);
     }
 }

@@ -68,22 +68,37 @@ public final class ClientConfigs {
 
     /** preset, then the user's lines for this kind (unprefixed and prefixed), then the overrides. */
     public static Properties merge(Kind kind, Properties user, Map<String, ?> overrides) {
+        return merge(kind, user, overrides, null);
+    }
+
+    /**
+     * preset &lt; user file &lt; overrides (the benchmark's params) &lt; overlay. The overlay is an A/B side's config
+     * ({@code ./run.sh ab}): what the user is testing must win over the params it collides with.
+     */
+    public static Properties merge(Kind kind, Properties user, Map<String, ?> overrides, Properties overlay) {
         Properties out = preset(kind);
+        applyUserLines(out, kind, user);
+        overrides.forEach((k, v) -> out.setProperty(k, String.valueOf(v)));
+        applyUserLines(out, kind, overlay);
+        return out;
+    }
+
+    /** Unscoped keys first, then {@code producer.}/{@code consumer.}/{@code admin.}-scoped ones for this kind. */
+    private static void applyUserLines(Properties out, Kind kind, Properties user) {
+        if (user == null) {
+            return;
+        }
         String prefix = kind.name().toLowerCase() + ".";
-        if (user != null) {
-            for (String key : user.stringPropertyNames()) {
-                if (!isScoped(key)) {
-                    out.setProperty(key, user.getProperty(key));
-                }
-            }
-            for (String key : user.stringPropertyNames()) {
-                if (key.startsWith(prefix)) {
-                    out.setProperty(key.substring(prefix.length()), user.getProperty(key));
-                }
+        for (String key : user.stringPropertyNames()) {
+            if (!isScoped(key)) {
+                out.setProperty(key, user.getProperty(key));
             }
         }
-        overrides.forEach((k, v) -> out.setProperty(k, String.valueOf(v)));
-        return out;
+        for (String key : user.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                out.setProperty(key.substring(prefix.length()), user.getProperty(key));
+            }
+        }
     }
 
     private static boolean isScoped(String key) {

@@ -29,7 +29,18 @@ public final class ParamRules {
             Map.entry("targetRate", new Rule(positiveInt(), "an integer > 0 (records/s)")),
             Map.entry("sharedProducer", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")));
 
+    /** The Kafka client property each client param sets; params not listed here set none. */
+    private static final Map<String, String> KAFKA_PROPERTY = Map.of(
+            "acks", "acks", "lingerMs", "linger.ms", "batchSize", "batch.size", "compressionType", "compression.type",
+            "maxPollRecords", "max.poll.records", "fetchMinBytes", "fetch.min.bytes", "fetchMaxWaitMs", "fetch.max.wait.ms",
+            "maxPartitionFetchBytes", "max.partition.fetch.bytes");
+
     private ParamRules() {
+    }
+
+    /** e.g. "linger.ms" for "lingerMs"; null for params that set no client property. */
+    public static String kafkaProperty(String param) {
+        return KAFKA_PROPERTY.get(param);
     }
 
     public static boolean known(String param) {

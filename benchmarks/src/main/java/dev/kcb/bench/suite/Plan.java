@@ -79,6 +79,7 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                 steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams, settings(profile, null, jmh)));
             }
         }
+        steps = withoutRepeats(steps);
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("no benchmark matches " + (includes.isEmpty() ? "the profile" : String.join(" ", includes))
                     + " (list them with: ./run.sh -l)");
@@ -104,6 +105,19 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
 
     private static int seconds(org.openjdk.jmh.runner.options.TimeValue t) {
         return (int) Math.max(1, t.convertTo(java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /** A -p that overrides what made two segments differ leaves the same config in both: run it once. */
+    private static List<Step> withoutRepeats(List<Step> steps) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Step> out = new ArrayList<>();
+        for (Step s : steps) {
+            List<Config> fresh = s.configs().stream().filter(c -> seen.add(c.benchmark() + c.params())).toList();
+            if (!fresh.isEmpty()) {
+                out.add(new Step(s.name(), s.benchmarks(), s.params(), fresh));
+            }
+        }
+        return out;
     }
 
     private static Step step(String name, List<BenchmarkListEntry> entries, Map<String, List<String>> segmentParams,

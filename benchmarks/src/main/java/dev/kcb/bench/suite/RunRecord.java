@@ -122,6 +122,13 @@ public final class RunRecord {
         ResultFiles.writeAtomically(file, JSON.writeValueAsString(root));
     }
 
+    /** A copy of this record with extra top-level fields, written elsewhere (an A/B side's own run.json). */
+    void writeCopy(Path target, Map<String, Object> extra) throws IOException {
+        Map<String, Object> copy = new LinkedHashMap<>(root);
+        copy.putAll(extra);
+        ResultFiles.writeAtomically(target, JSON.writeValueAsString(copy));
+    }
+
     /** kafka-clients' own build info, from the jar under test (not a property we could get wrong). */
     static Properties clientVersionInfo() {
         Properties p = new Properties();

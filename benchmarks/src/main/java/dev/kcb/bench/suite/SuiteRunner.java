@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * Exit codes: see {@link ExitCodes}.
  */
 @Command(name = "run.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {AbCommand.class},
         description = "Runs the Kafka client benchmarks against a real broker.%n"
                 + "Unknown options are JMH's: include regexes, -p name=v1,v2, -f, -wi, -i, -w, -r, -t, -prof, -l.",
         exitCodeListHeading = "%nExit codes:%n",

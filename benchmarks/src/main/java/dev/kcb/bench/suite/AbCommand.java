@@ -1,0 +1,204 @@
+package dev.kcb.bench.suite;
+
+import dev.kcb.bench.broker.BrokerStartException;
+import dev.kcb.bench.common.BenchTarget;
+import dev.kcb.bench.common.ClientConfigs;
+import dev.kcb.bench.common.ParamRules;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./run.sh ab --baseline-config A.properties --candidate-config B.properties [suite options]}: did my
+ * tuning change help or hurt? Runs the same configurations under two client configs on one broker, interleaved
+ * by fork (A B A B ...), so that drift of the machine (page cache, thermal, the broker's own warm-up) lands on
+ * both sides alike. Each side's config is applied over the benchmark params: a param that sets a property either
+ * side sets is not swept. Writes {@code results/<id>/baseline/} and {@code candidate/} (each a jmh.json with one
+ * entry per fork, and a run.json); run.sh then runs {@code compare} on them.
+ */
+@Command(name = "ab", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "A/B-test a client config change on one broker, interleaving forks A B A B ...; then compare.")
+final class AbCommand implements Callable<Integer> {
+    /** Forks per side when the user gives no -f: per-fork means need several forks to have statistical power. */
+    static final int DEFAULT_FORKS = 5;
+
+    @Option(names = "--baseline-config", required = true, description = "client properties of side A")
+    Path baselineConfig;
+
+    @Option(names = "--candidate-config", required = true, description = "client properties of side B")
+    Path candidateConfig;
+
+    @Option(names = "--profile", defaultValue = "quick", description = "whose configurations and iterations to use. Default: ${DEFAULT-VALUE}")
+    String profile;
+
+    @Mixin
+    BrokerOptions brokerOptions;
+
+    @Unmatched
+    List<String> jmhArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        CommandLineOptions jmh;
+        Properties a;
+        Properties b;
+        List<Plan.Config> configs;
+        BrokerOptions.Resolved resolved;
+        Plan plan;
+        try {
+            jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+            a = ClientConfigs.readUserFile(baselineConfig);
+            b = ClientConfigs.readUserFile(candidateConfig);
+            plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
+            configs = sideIndependent(plan.configs(), a, b);
+            resolved = brokerOptions.resolve(RunSession.home());
+        } catch (CommandLineOptionException | IllegalArgumentException e) {
+            System.err.println("run.sh ab: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        int forks = jmh.getForkCount().orElse(DEFAULT_FORKS);
+        int perRun = configs.stream().mapToInt(c -> c.estimatedSeconds() / Math.max(1, c.forks())).sum();
+        System.out.printf("ab: %d configuration(s) x %d fork(s) x 2 sides, interleaved A B A B; about %s%n",
+                configs.size(), forks, Plan.duration((long) perRun * forks * 2));
+        System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
+                ClientConfigs.masked(b));
+        try (RunSession session = RunSession.create(resolved, "ab", List.of(), System.out)) {
+            session.record().plan(plan, jmhArgs);
+            Map<String, Object> ab = new LinkedHashMap<>();
+            ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));
+            ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
+            ab.put("forksPerSide", forks);
+            ab.put("order", "per configuration, fork by fork: baseline then candidate");
+            session.record().put("ab", ab);
+            try {
+                session.startBroker();
+            } catch (BrokerStartException e) {
+                System.err.println("run.sh ab: " + e.getMessage());
+                session.finish(false, e.getMessage());
+                return ExitCodes.BROKER_UNAVAILABLE;
+            }
+            int warmup = plan.profile().brokerWarmupSeconds();
+            if (warmup > 0) {
+                System.out.printf("warming the broker for %d s%n", warmup);
+                dev.kcb.bench.suite.BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
+            }
+            return runInterleaved(session, jmh, configs, forks, plan.profile().consumerFillBytes());
+        }
+    }
+
+    private int runInterleaved(RunSession session, CommandLineOptions jmh, List<Plan.Config> configs, int forks, long fillBytes) {
+        Path runDir = session.runDir();
+        Map<String, Path> sides = new LinkedHashMap<>();
+        sides.put("baseline", baselineConfig.toAbsolutePath());
+        sides.put("candidate", candidateConfig.toAbsolutePath());
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        try {
+            for (String side : sides.keySet()) {
+                Files.createDirectories(runDir.resolve(side).resolve("forks"));
+                files.put(side, new ArrayList<>());
+            }
+        } catch (IOException e) {
+            System.err.println("run.sh ab: cannot create " + runDir + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        int total = configs.size() * forks * 2;
+        int k = 0;
+        String error = null;
+        long started = System.nanoTime();
+        outer:
+        for (int ci = 0; ci < configs.size(); ci++) {
+            Plan.Config c = configs.get(ci);
+            Plan.Config oneFork = new Plan.Config(c.step(), c.benchmark(), c.params(), 1, c.warmupIterations(), c.warmupSeconds(),
+                    c.measurementIterations(), c.measurementSeconds());
+            for (int fork = 1; fork <= forks; fork++) {
+                for (Map.Entry<String, Path> side : sides.entrySet()) {
+                    k++;
+                    long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+                    String eta = k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));
+                    System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", k, total, c.label(), side.getKey(), fork, forks, eta);
+                    List<String> props = new ArrayList<>(session.forkSystemProperties());
+                    props.add("-D" + BenchTarget.CLIENT_CONFIG_OVERLAY + "=" + side.getValue());
+                    props.add("-Dkcb.consumer.fillBytes=" + fillBytes);
+                    Path file = runDir.resolve(side.getKey()).resolve("forks").resolve(String.format("%03d-f%d.json", ci + 1, fork));
+                    try {
+                        new Runner(SuiteRunner.options(oneFork, jmh, props, file)).run();
+                    } catch (RunnerException e) {
+                        error = c.label() + " (" + side.getKey() + ", fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);
+                    }
+                    files.get(side.getKey()).add(file);
+                    try {
+                        ResultFiles.writeAtomically(runDir.resolve(side.getKey()).resolve("jmh.json"),
+                                ResultFiles.concatJmhArrays(files.get(side.getKey())));
+                    } catch (IOException e) {
+                        error = "cannot write " + side.getKey() + "/jmh.json: " + e.getMessage();
+                    }
+                    if (error != null) {
+                        break outer;
+                    }
+                }
+            }
+        }
+        session.finish(error == null, error);
+        for (String side : sides.keySet()) {
+            try {
+                session.record().writeCopy(runDir.resolve(side).resolve("run.json"),
+                        Map.of("runId", session.runDir().getFileName() + "-" + side, "abSide", side));
+            } catch (IOException e) {
+                System.err.println("run.sh ab: cannot write " + side + "/run.json: " + e.getMessage());
+            }
+        }
+        if (error != null) {
+            System.err.println("run.sh ab: " + error);
+            return ExitCodes.BENCHMARK_FAILED;
+        }
+        System.out.printf("%nab: done in %s; compare with: ./run.sh compare %s %s%n",
+                Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir.resolve("baseline"), runDir.resolve("candidate"));
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Configurations with every param that either side's config sets pinned to one value (the side's config wins
+     * over it anyway), duplicates removed.
+     */
+    static List<Plan.Config> sideIndependent(List<Plan.Config> configs, Properties a, Properties b) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Properties p : List.of(a, b)) {
+            for (String key : p.stringPropertyNames()) {
+                keys.add(key.replaceFirst("^(producer|consumer|admin)\\.", ""));
+            }
+        }
+        Map<String, Plan.Config> out = new LinkedHashMap<>();
+        Map<String, String> pinned = new LinkedHashMap<>();
+        for (Plan.Config c : configs) {
+            Map<String, String> params = new LinkedHashMap<>(c.params());
+            for (Map.Entry<String, String> e : params.entrySet()) {
+                String property = ParamRules.kafkaProperty(e.getKey());
+                if (property != null && keys.contains(property)) {
+                    e.setValue(pinned.computeIfAbsent(e.getKey() + "@" + c.benchmark(), x -> e.getValue()));
+                }
+            }
+            Plan.Config pinnedConfig = new Plan.Config(c.step(), c.benchmark(), params, c.forks(), c.warmupIterations(),
+                    c.warmupSeconds(), c.measurementIterations(), c.measurementSeconds());
+            out.putIfAbsent(c.benchmark() + params, pinnedConfig);
+        }
+        return List.copyOf(out.values());
+    }
+}
