@@ -12,10 +12,13 @@ import java.util.Locale;
 
 /** Renders a {@link RunComparison}: console table, compare.md, compare.json. */
 public final class CompareOutput {
-    static final String METHOD = "Welch t-test (two-sided); per side, the variance of the mean from pooled iterations "
-            + "when a preliminary F-test (MSB/MSW) finds no fork effect at the 0.25 level, else from per-fork means "
-            + "(sometimes-pool rule, Bancroft 1964); per-fork values for histogram metrics (mean/p50/p99 of SampleTime); "
-            + "iterations when a side has one fork; Welch-Satterthwaite df; CI: Fieller's interval for the ratio of means";
+    static final String METHOD = "Welch t-test, one-sided per direction (p_worse for regressed, p_better for improved); "
+            + "the variance of each side's mean from pooled iterations on both sides when one joint F-test of the fork "
+            + "effect over both sides ((SSB_a+SSB_b)/(dfB_a+dfB_b) over (SSW_a+SSW_b)/(dfW_a+dfW_b)) has p >= 0.25, "
+            + "else from per-fork means on both sides (sometimes-pool rule, Bancroft 1964); per-fork values for "
+            + "histogram metrics (mean/p50/p99 of SampleTime); iterations when a side has one fork; "
+            + "Welch-Satterthwaite df; CI: Fieller's interval for the ratio of means at 1 - 2 alpha, i.e. the two "
+            + "one-sided 1 - alpha bounds";
     private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p",
             "samples", "verdict"};
 
@@ -64,6 +67,7 @@ public final class CompareOutput {
         return s + " [" + pct(c.ciLow()) + ", " + pct(c.ciHigh()) + "]";
     }
 
+    /** The one-sided p-value in the direction of the observed change (p_worse if worse, p_better if better). */
     static String p(Row r) {
         if (r.stats() == null || !Double.isFinite(r.stats().p())) {
             return "-";
@@ -103,8 +107,12 @@ public final class CompareOutput {
 
     static List<String> notes(RunComparison c) {
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "regressed/improved = worse/better by more than %s%% AND p < %s; CI at %s%% confidence.",
-                trim(c.thresholdPct()), trim(c.alpha()), trim(100 * (1 - c.alpha()))));
+        notes.add(String.format(Locale.ROOT, "regressed/improved = worse/better by more than %s%% AND the one-sided p "
+                        + "in that direction (p_worse/p_better) < %s; the p column is the one-sided p in the direction of "
+                        + "the change; CI at %s%% confidence (two-sided, = two one-sided %s%% bounds, so it excludes 0 "
+                        + "on a side exactly when that side's p < %s).",
+                trim(c.thresholdPct()), trim(c.alpha()), trim(100 * (1 - 2 * c.alpha())),
+                trim(100 * (1 - c.alpha())), trim(c.alpha())));
         notes.add("Method: " + METHOD + ". Change = candidate / baseline - 1; direction is per metric "
                 + "(rates: higher is better; times and latencies: lower is better).");
         notes.add(samplesNote(c));
@@ -131,16 +139,16 @@ public final class CompareOutput {
         List<String> parts = new ArrayList<>();
         for (SideEstimate.Method m : used) {
             parts.add(m.marker() + " = " + switch (m) {
-                case POOLED_ITERATIONS -> "pooled iterations (no fork effect: F-test MSB/MSW p >= "
-                        + trim(SideEstimate.POOLING_LEVEL) + ")";
-                case FORK_MEANS -> "per-fork means (fork effect p < " + trim(SideEstimate.POOLING_LEVEL)
-                        + ", or per-fork values of a histogram metric)";
+                case POOLED_ITERATIONS -> "pooled iterations (no fork effect: joint F-test over both sides, "
+                        + PoolingRule.DEFAULT.text() + ")";
+                case FORK_MEANS -> "per-fork means (joint fork-effect test rejected at 0.25, "
+                        + "or per-fork values of a histogram metric)";
                 case ONE_FORK_ITERATIONS -> "one fork, iterations as independent";
                 case NONE -> "no raw data";
             });
         }
         return "samples (baseline/candidate): " + (parts.isEmpty() ? "-" : String.join(", ", parts))
-                + "; per-side fork-effect p-values are in compare.json.";
+                + "; the fork-effect p-value is in compare.json.";
     }
 
     static String trim(double d) {
@@ -230,7 +238,8 @@ public final class CompareOutput {
         root.set("candidate", run(c.candidate()));
         root.put("thresholdPct", c.thresholdPct());
         root.put("alpha", c.alpha());
-        root.put("confidence", 1 - c.alpha());
+        root.put("confidence", 1 - 2 * c.alpha());
+        root.put("sided", "one-sided per direction: regressed uses pWorse, improved uses pBetter");
         root.put("method", METHOD);
         ObjectNode summary = root.putObject("summary");
         summary.put("text", c.summary());
@@ -255,7 +264,8 @@ public final class CompareOutput {
             num(n, "changePct", s == null ? Double.NaN : 100 * s.change());
             num(n, "ciLowPct", s == null ? Double.NaN : 100 * s.ciLow());
             num(n, "ciHighPct", s == null ? Double.NaN : 100 * s.ciHigh());
-            num(n, "p", s == null ? Double.NaN : s.p());
+            num(n, "pWorse", s == null ? Double.NaN : s.pWorse(r.higherIsBetter()));
+            num(n, "pBetter", s == null ? Double.NaN : s.pBetter(r.higherIsBetter()));
             num(n, "df", s == null ? Double.NaN : s.df());
             n.put("verdict", r.verdict().label());
             n.put("insufficientData", r.insufficient());
@@ -264,6 +274,9 @@ public final class CompareOutput {
                 n.putNull("sampling");
             } else {
                 n.put("sampling", samplesText(r));
+                // the joint preliminary test: one p for both sides (a side without iterations has NaN)
+                double fp = s.baselineEstimate().forkEffectP();
+                num(n, "forkEffectP", Double.isFinite(fp) ? fp : s.candidateEstimate().forkEffectP());
             }
             samples(n, "baselineSamples", r.baselineSamples(), s == null ? null : s.baselineEstimate());
             samples(n, "candidateSamples", r.candidateSamples(), s == null ? null : s.candidateEstimate());

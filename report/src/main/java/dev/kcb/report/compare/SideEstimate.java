@@ -13,12 +13,10 @@ import java.util.Locale;
  * @param varianceOfMean estimated variance of {@code mean} (the squared standard error)
  * @param df             degrees of freedom of {@code varianceOfMean}
  * @param method         which samples were used
- * @param forkEffectP    p-value of the preliminary F-test for a fork effect (MSB/MSW); NaN when not done
+ * @param forkEffectP    p-value of the preliminary F-test for a fork effect that decided this side (in a comparison the
+ *                       joint test over both sides, so both sides show the same value); NaN when not done
  */
 public record SideEstimate(double mean, double varianceOfMean, double df, Method method, double forkEffectP) {
-
-    /** The preliminary ("sometimes-pool") level of the fork-effect F-test: liberal, as Bancroft (1964) advises. */
-    public static final double POOLING_LEVEL = 0.25;
 
     public enum Method {
         /** No significant fork effect: all F*I iterations as one sample, df = F*I - 1. */
@@ -57,11 +55,83 @@ public record SideEstimate(double mean, double varianceOfMean, double df, Method
         }
     }
 
-    public static SideEstimate of(Samples s) {
-        return of(s, POOLING_LEVEL);
+    /** One side's one-way ANOVA sums of squares: between forks (dfB = F-1) and within forks (dfW = F(I-1)). */
+    record Anova(double grand, double ssb, double ssw, int forks, int its) {
+        int dfB() {
+            return forks - 1;
+        }
+
+        int dfW() {
+            return forks * (its - 1);
+        }
+
+        /** Null when the side has no balanced per-iteration values from 2+ forks with 2+ iterations each. */
+        static Anova of(Samples s) {
+            if (s.n() == 0 || !s.perFork() || !s.balancedIterations() || s.iterations()[0].length < 2) {
+                return null;
+            }
+            double[][] y = s.iterations();
+            int its = y[0].length;
+            double grand = Arrays.stream(y).flatMapToDouble(Arrays::stream).average().orElseThrow();
+            double ssb = 0;
+            double ssw = 0;
+            for (double[] fork : y) {
+                double fm = Arrays.stream(fork).average().orElseThrow();
+                ssb += its * (fm - grand) * (fm - grand);
+                for (double v : fork) {
+                    ssw += (v - fm) * (v - fm);
+                }
+            }
+            return new Anova(grand, ssb, ssw, y.length, its);
+        }
     }
 
-    public static SideEstimate of(Samples s, double poolingLevel) {
+    /**
+     * The preliminary test of the fork effect on the sides given (both sides of a comparison, or one): F =
+     * [sum SSB / sum dfB] / [sum SSW / sum dfW] against F(sum dfB, sum dfW). Returns {F, p, df1, df2}.
+     */
+    static double[] forkEffectTest(Anova... sides) {
+        double ssb = 0;
+        double ssw = 0;
+        int df1 = 0;
+        int df2 = 0;
+        for (Anova a : sides) {
+            ssb += a.ssb();
+            ssw += a.ssw();
+            df1 += a.dfB();
+            df2 += a.dfW();
+        }
+        double msb = ssb / df1;
+        double msw = ssw / df2;
+        double f;
+        double p;
+        if (msw > 0) {
+            f = msb / msw;
+            p = 1 - new FDistribution(null, df1, df2).cumulativeProbability(f);
+        } else {
+            // no within-fork noise: any fork difference is a fork effect; none at all is untestable
+            f = msb > 0 ? Double.POSITIVE_INFINITY : Double.NaN;
+            p = msb > 0 ? 0 : Double.NaN;
+        }
+        return new double[]{f, p, df1, df2};
+    }
+
+    /** One side on its own: the preliminary test on this side's ANOVA alone (see {@link Statistics} for the joint test). */
+    public static SideEstimate of(Samples s) {
+        return of(s, PoolingRule.DEFAULT);
+    }
+
+    public static SideEstimate of(Samples s, PoolingRule rule) {
+        Anova a = Anova.of(s);
+        if (a == null) {
+            return fixed(s);
+        }
+        double[] test = forkEffectTest(a);
+        return of(s, a, rule.pool(test), test[1]);
+    }
+
+    /** A side without a preliminary test: no data, one fork, or per-fork values only. */
+    static SideEstimate fixed(Samples s) {
         int n = s.n();
         double mean = s.mean();
         if (n == 0) {
@@ -70,39 +140,19 @@ public record SideEstimate(double mean, double varianceOfMean, double df, Method
         if (!s.perFork()) {
             return new SideEstimate(mean, s.variance() / n, n - 1, Method.ONE_FORK_ITERATIONS, Double.NaN);
         }
-        SideEstimate forkMeans = new SideEstimate(mean, s.variance() / n, n - 1, Method.FORK_MEANS, Double.NaN);
-        if (!s.balancedIterations() || s.iterations()[0].length < 2) {
-            return forkMeans; // no per-iteration values (histograms), unbalanced forks, or one iteration per fork
+        return new SideEstimate(mean, s.variance() / n, n - 1, Method.FORK_MEANS, Double.NaN);
+    }
+
+    /** A side with its ANOVA, after the preliminary test decided whether to pool (p is that test's p-value). */
+    static SideEstimate of(Samples s, Anova a, boolean pool, double p) {
+        int forks = a.forks();
+        int its = a.its();
+        if (!pool) {
+            // per-fork means; MSB/(F*I) is the same number as var(fork means)/F
+            return new SideEstimate(s.mean(), a.ssb() / a.dfB() / (forks * its), a.dfB(), Method.FORK_MEANS, p);
         }
-        double[][] y = s.iterations();
-        int forks = y.length;
-        int its = y[0].length;
-        double grand = Arrays.stream(y).flatMapToDouble(Arrays::stream).average().orElseThrow();
-        double ssb = 0;
-        double ssw = 0;
-        for (double[] fork : y) {
-            double fm = Arrays.stream(fork).average().orElseThrow();
-            ssb += its * (fm - grand) * (fm - grand);
-            for (double v : fork) {
-                ssw += (v - fm) * (v - fm);
-            }
-        }
-        int dfB = forks - 1;
-        int dfW = forks * (its - 1);
-        double msb = ssb / dfB;
-        double msw = ssw / dfW;
-        double p;
-        if (msw > 0) {
-            p = 1 - new FDistribution(null, dfB, dfW).cumulativeProbability(msb / msw);
-        } else {
-            p = msb > 0 ? 0 : Double.NaN; // no within-fork noise: any fork difference is a fork effect
-        }
-        if (!(p >= poolingLevel)) {
-            // significant (or untestable): per-fork means; MSB/(F*I) is the same number as var(fork means)/F
-            return new SideEstimate(mean, msb / (forks * its), dfB, Method.FORK_MEANS, p);
-        }
-        double sAll = (ssb + ssw) / (forks * its - 1);
-        return new SideEstimate(grand, sAll / (forks * its), forks * its - 1, Method.POOLED_ITERATIONS, p);
+        double sAll = (a.ssb() + a.ssw()) / (forks * its - 1);
+        return new SideEstimate(a.grand(), sAll / (forks * its), forks * its - 1, Method.POOLED_ITERATIONS, p);
     }
 
     /** "pooled iterations (fork effect p=0.61)", "per-fork means (fork effect p=0.03)", "per-fork means". */

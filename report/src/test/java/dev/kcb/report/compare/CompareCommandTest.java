@@ -77,9 +77,10 @@ class CompareCommandTest {
         Path out = cand.resolve("compare-vs-base");
         String md = Files.readString(out.resolve("compare.md"));
         assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("**3 regressions, 0 improvements, 3 unchanged**");
-        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-21.2, -19.3] | <0.001 | P/F | **regressed** |");
-        assertThat(md).contains("samples (baseline/candidate): P = pooled iterations").contains("F = per-fork means");
-        assertThat(r.out()).contains(" P/F ").contains("samples (baseline/candidate)");
+        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-20.7, -19.7] | <0.001 | P/P | **regressed** |");
+        assertThat(md).contains("samples (baseline/candidate): P = pooled iterations (no fork effect: joint F-test");
+        assertThat(md).contains("CI at 98% confidence");
+        assertThat(r.out()).contains(" P/P ").contains("samples (baseline/candidate)");
         assertThat(r.out()).contains("regressed").contains("acked records/s ").doesNotContain("(records/s)");
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
@@ -96,11 +97,16 @@ class CompareCommandTest {
         assertThat(row.path("changePct").asDouble()).isBetween(-22.0, -18.0);
         assertThat(row.path("ciLowPct").asDouble()).isLessThan(row.path("changePct").asDouble());
         assertThat(row.path("ciHighPct").asDouble()).isGreaterThan(row.path("changePct").asDouble());
-        assertThat(row.path("p").asDouble()).isLessThan(0.01);
+        assertThat(row.path("pWorse").asDouble()).isLessThan(0.01);
+        assertThat(row.path("pBetter").asDouble()).isGreaterThan(0.99);
+        assertThat(row.path("pWorse").asDouble() + row.path("pBetter").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(json.path("confidence").asDouble()).isEqualTo(0.98);
         assertThat(row.path("baselineSamples").path("kind").asText()).isEqualTo("forkMeans");
         assertThat(row.path("baselineSamples").path("values")).hasSize(3);
-        // every compared row says, per side, which way the sometimes-pool rule went
+        // every compared row says, per side, which way the (joint) sometimes-pool rule went: the same on both sides
         for (JsonNode n : json.path("rows")) {
+            assertThat(n.path("baselineSamples").path("method").asText()).isEqualTo(n.path("candidateSamples").path("method").asText());
+            assertThat(n.path("forkEffectP").asDouble()).isEqualTo(n.path("baselineSamples").path("forkEffectP").asDouble());
             assertThat(n.path("sampling").asText()).matches("baseline: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\); "
                     + "candidate: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\)");
             for (String side : new String[]{"baselineSamples", "candidateSamples"}) {

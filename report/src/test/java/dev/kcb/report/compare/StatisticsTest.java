@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The verdict's error rates on synthetic data with known distributions.
  *
  * <p>Noise model: each fork's mean is off by N(0, 1%) ("fork-to-fork variation": JIT, heap layout, broker state),
- * each iteration by a further N(0, 5%) (5% CV). Default verdict settings: threshold 5%, alpha 0.01. Each side's
- * variance comes from pooled iterations or per-fork means by the sometimes-pool rule (see {@link Statistics}).
+ * each iteration by a further N(0, 5%) (5% CV). Default verdict settings: threshold 5%, alpha 0.01, one-sided per
+ * direction. Both sides' variances come from pooled iterations or per-fork means by the sometimes-pool rule with one
+ * joint fork-effect test over both sides (see {@link Statistics}).
  */
 class StatisticsTest {
     static final int SEEDS = 1000;
@@ -30,7 +31,7 @@ class StatisticsTest {
         return alpha + 3 * Math.sqrt(alpha * (1 - alpha) / SEEDS);
     }
 
-    /** Verdict rates, the raw p &lt; alpha rate, and the fraction of sides whose iterations were pooled. */
+    /** Verdict rates, the raw p_worse &lt; alpha rate, and the fraction of sides whose iterations were pooled. */
     record Rates(double regressed, double improved, double pBelowAlpha, double pooled) {
     }
 
@@ -51,7 +52,7 @@ class StatisticsTest {
             Row row = RunComparison.compareEntries(List.of(a), List.of(b), THRESHOLD, alpha).get(0);
             reg += row.verdict() == Verdict.REGRESSED ? 1 : 0;
             imp += row.verdict() == Verdict.IMPROVED ? 1 : 0;
-            sig += row.stats().p() < alpha ? 1 : 0;
+            sig += row.stats().pWorse(row.higherIsBetter()) < alpha ? 1 : 0;
             pooled += row.stats().baselineEstimate().method() == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
             pooled += row.stats().candidateEstimate().method() == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
         }
@@ -59,7 +60,7 @@ class StatisticsTest {
     }
 
     static void print(String name, Rates r) {
-        System.out.printf("%s: regressed %.4f, improved %.4f, p<alpha %.4f, sides pooled %.3f%n",
+        System.out.printf("%s: regressed %.4f, improved %.4f, p_worse<alpha %.4f, sides pooled %.3f%n",
                 name, r.regressed(), r.improved(), r.pBelowAlpha(), r.pooled());
     }
 
@@ -82,7 +83,11 @@ class StatisticsTest {
         Rates r = thrptRates(0, 3, 5, 0.05, 0.02, ALPHA);
         print("A/A 3 forks x 5 it, 5% fork sd, 2% CV (stress)", r);
         assertThat(r.pooled()).isLessThan(0.10);
-        assertThat(r.regressed()).isLessThanOrEqualTo(ALPHA);
+        // almost never pooled, so this is Welch on 3 vs 3 fork means at its nominal one-sided level: the expected
+        // rate is alpha (the 5% threshold rarely helps with a 5% fork SD). These 1000 seeds give 0.013 (one standard
+        // error of a proportion above 0.01); 20,000 other seeds give 0.004. So the bound is alpha plus the binomial
+        // slack, not alpha itself (the seeds were not changed to make it pass).
+        assertThat(r.regressed()).isLessThanOrEqualTo(upperBound(ALPHA));
         assertThat(r.improved()).isLessThanOrEqualTo(ALPHA);
         assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
     }
@@ -97,9 +102,31 @@ class StatisticsTest {
     }
 
     @Test
+    void aaWithNoForkEffectIsAtMostAlpha() {
+        Rates r = thrptRates(0, 3, 5, 0, ALPHA);
+        print("A/A 3 forks x 5 it, no fork effect, 5% CV", r);
+        assertThat(r.regressed()).isLessThanOrEqualTo(ALPHA);
+        assertThat(r.improved()).isLessThanOrEqualTo(ALPHA);
+        assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
+        // one joint F(4, 24) test at 0.25: both sides pooled about 75% of the time (separate tests: 0.75^2 = 56%)
+        assertThat(r.pooled()).isBetween(0.68, 0.82);
+    }
+
+    @Test
+    void aaIntermediateForkEffectIsTheKnownWeakSpot() {
+        // 3 forks, fork SD 3%, 5% CV: the joint F-test misses the fork effect about a quarter of the time, pooling
+        // then underestimates Var(mean), and the one-sided test spends all of alpha in each direction. Measured:
+        // "regressed" 0.017 on these seeds (0.014 over 20,000 other seeds), i.e. ABOVE alpha. This case is outside
+        // the spec's listed ones; the assertion pins the measured level so a change that makes it worse shows up.
+        Rates r = thrptRates(0, 3, 5, 0.03, ALPHA);
+        print("A/A 3 forks x 5 it, 3% fork sd, 5% CV (intermediate)", r);
+        assertThat(r.regressed()).isLessThanOrEqualTo(0.025);
+    }
+
+    @Test
     void aaWithOneForkAndNoForkEffectIsCalibrated() {
         Rates r = thrptRates(0, 1, 10, 0, ALPHA);
-        System.out.printf("A/A 1 fork x 10 it (iterations independent): p<alpha %.4f%n", r.pBelowAlpha());
+        System.out.printf("A/A 1 fork x 10 it (iterations independent): p_worse<alpha %.4f%n", r.pBelowAlpha());
         assertThat(r.pBelowAlpha()).isLessThanOrEqualTo(upperBound(ALPHA));
         assertThat(r.pooled()).isZero();
     }
@@ -109,21 +136,26 @@ class StatisticsTest {
         Rates five = thrptRates(-0.10, 5, 5, FORK_SD, ALPHA);
         Rates threeAt5 = thrptRates(-0.10, 3, 5, FORK_SD, 0.05);
         Rates three = thrptRates(-0.10, 3, 5, FORK_SD, ALPHA);
+        Rates iid = thrptRates(-0.10, 3, 5, 0, ALPHA);
         print("10% slowdown 5x5 alpha 0.01", five);
         print("10% slowdown 3x5 alpha 0.05", threeAt5);
         print("10% slowdown 3x5 alpha 0.01", three);
+        print("10% slowdown 3x5 no fork effect alpha 0.01", iid);
         assertThat(five.regressed()).isGreaterThanOrEqualTo(0.95);
         assertThat(threeAt5.regressed()).isGreaterThanOrEqualTo(0.90);
-        // 3 x 5 at alpha 0.01: ~0.69 (per-fork means alone: ~0.50). A side is pooled only ~69% of the time (the
-        // 0.25-level F-test rejects that often under this noise model), and a side that is not pooled keeps df 2.
-        // The spec's 90% target is NOT met by this procedure; see specTargetThreeForksAlpha001 below.
-        assertThat(three.regressed()).isGreaterThanOrEqualTo(0.62);
-        assertThat(five.improved() + three.improved() + threeAt5.improved()).isZero();
+        // 3 x 5 at alpha 0.01, 1% fork SD: measured 0.798 (separate per-side tests, two-sided: 0.689; joint,
+        // two-sided: 0.706; joint, one-sided, Paull's rule: 0.830). Both sides are pooled ~64% of the time; otherwise
+        // each side has 2 df. The spec's 90% is NOT met; see specTargetThreeForksAlpha001. The floor is the measured
+        // value less about two binomial standard errors.
+        assertThat(three.regressed()).isGreaterThanOrEqualTo(0.77);
+        // no fork effect at all: measured 0.850 (the joint test still rejects, by chance, 25% of the time)
+        assertThat(iid.regressed()).isGreaterThanOrEqualTo(0.82);
+        assertThat(five.improved() + three.improved() + threeAt5.improved() + iid.improved()).isZero();
     }
 
     @Test
-    @Disabled("spec target not met: the sometimes-pool rule at the 0.25 level detects ~0.69 of 10% slowdowns with "
-            + "3 forks x 5 iterations at alpha 0.01; kept to make the gap visible")
+    @Disabled("spec target not met: joint sometimes-pool test at 0.25 + one-sided Welch detects 0.798 of 10% "
+            + "slowdowns with 3 forks x 5 iterations at alpha 0.01 (0.850 without fork effect); kept to show the gap")
     void specTargetThreeForksAlpha001() {
         assertThat(thrptRates(-0.10, 3, 5, FORK_SD, ALPHA).regressed()).isGreaterThanOrEqualTo(0.90);
     }
@@ -186,8 +218,10 @@ class StatisticsTest {
         assertThat(c.change()).isNegative();
         assertThat(c.ciLow()).isLessThan(c.change());
         assertThat(c.ciHigh()).isGreaterThan(c.change());
-        // the Fieller interval excludes 0 exactly when p < alpha
-        assertThat(c.p() < ALPHA).isEqualTo(c.ciHigh() < 0 || c.ciLow() > 0);
+        // the (1 - 2 alpha) Fieller interval excludes 0 on a side exactly when that side's one-sided p < alpha
+        assertThat(c.pWorse(true) < ALPHA).isEqualTo(c.ciHigh() < 0);
+        assertThat(c.pBetter(true) < ALPHA).isEqualTo(c.ciLow() > 0);
+        assertThat(c.pWorse(true)).isEqualTo(c.pBetter(false));
         assertThat(Statistics.verdict(c, true, THRESHOLD, ALPHA)).isEqualTo(Verdict.REGRESSED);
         // the same numbers as a time per op: going down 20% is an improvement
         assertThat(Statistics.verdict(c, false, THRESHOLD, ALPHA)).isEqualTo(Verdict.IMPROVED);
@@ -249,6 +283,45 @@ class StatisticsTest {
     }
 
     @Test
+    void jointForkEffectTestByHand() {
+        // side A: fork means 2, 5, 8 -> SSB = 54, SSW = 6; side B: fork means 5, 5, 5 -> SSB = 0, SSW = 6 (each 3 x 3)
+        // joint F = (54 / 4) / (12 / 12) = 13.5 on (4, 12) df, p ~ 0.0002: both sides per-fork means
+        Samples a = Samples.ofForks(new double[][]{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}, Double.NaN);
+        Samples b = Samples.ofForks(new double[][]{{4, 5, 6}, {4, 5, 6}, {6, 5, 4}}, Double.NaN);
+        Comparison c = Statistics.compare(a, b, ALPHA);
+        double p = 1 - new org.apache.commons.math3.distribution.FDistribution(4, 12).cumulativeProbability(13.5);
+        assertThat(c.baselineEstimate().forkEffectP()).isCloseTo(p, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(c.baselineEstimate().method()).isEqualTo(SideEstimate.Method.FORK_MEANS);
+        // B alone (F = 0) would have pooled; jointly it uses per-fork means: Var = MSB_B / 9 = 0 with 2 df
+        assertThat(SideEstimate.of(b).method()).isEqualTo(SideEstimate.Method.POOLED_ITERATIONS);
+        assertThat(c.candidateEstimate().method()).isEqualTo(SideEstimate.Method.FORK_MEANS);
+        assertThat(c.candidateEstimate().df()).isEqualTo(2.0);
+        // a side without iterations (histogram-like: per-fork values only) keeps per-fork means; the other side is
+        // tested alone
+        Samples perForkOnly = new Samples(new double[]{5, 5.1, 4.9}, 3, true, Double.NaN);
+        Comparison d = Statistics.compare(perForkOnly, b, ALPHA);
+        assertThat(d.baselineEstimate().forkEffectP()).isNaN();
+        assertThat(d.candidateEstimate().method()).isEqualTo(SideEstimate.Method.POOLED_ITERATIONS);
+    }
+
+    @Test
+    void paullsRulePoolsMoreThanBancroftsLevel() {
+        // Paull (1950): pool when F < 2 F_0.50(df1, df2); for F(4, 24) that is about level 0.2, against 0.25
+        int bancroft = 0;
+        int paull = 0;
+        for (int seed = 0; seed < 300; seed++) {
+            Random rnd = new Random(seed);
+            Samples a = MetricSelector.rawSamples(Synthetic.metric(Synthetic.raw(rnd, 1000, 3, 5, 0, 0.05), "ops/s"));
+            Samples b = MetricSelector.rawSamples(Synthetic.metric(Synthetic.raw(rnd, 1000, 3, 5, 0, 0.05), "ops/s"));
+            bancroft += Statistics.compare(a, b, ALPHA, PoolingRule.BANCROFT_025).baselineEstimate().method()
+                    == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
+            paull += Statistics.compare(a, b, ALPHA, PoolingRule.PAULL).baselineEstimate().method()
+                    == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
+        }
+        assertThat(paull).isGreaterThanOrEqualTo(bancroft);
+    }
+
+    @Test
     void histogramMetricsStayPerFork() {
         Random rnd = new Random(11);
         BenchmarkResult a = Synthetic.sample(Synthetic.histogram(rnd, 1000, 3, 5, 300, 0.01, 0.3));
@@ -269,7 +342,13 @@ class StatisticsTest {
             Samples b = MetricSelector.rawSamples(Synthetic.metric(Synthetic.raw(rnd, 930, 3, 5, 0.01, 0.05), "ops/s"));
             Comparison c = Statistics.compare(a, b, ALPHA);
             pooledSides += c.baselineEstimate().method() == SideEstimate.Method.POOLED_ITERATIONS ? 1 : 0;
-            assertThat(c.p() < ALPHA).as("seed " + seed).isEqualTo(c.ciHigh() < 0 || c.ciLow() > 0);
+            // one joint preliminary test: both sides go the same way, with the same p
+            assertThat(c.candidateEstimate().method()).isEqualTo(c.baselineEstimate().method());
+            assertThat(c.candidateEstimate().forkEffectP()).isEqualTo(c.baselineEstimate().forkEffectP());
+            // CI at 1 - 2 alpha: excludes 0 on the worse (lower) side <=> p_worse < alpha; same for better
+            assertThat(c.pWorse(true) < ALPHA).as("seed " + seed).isEqualTo(c.ciHigh() < 0);
+            assertThat(c.pBetter(true) < ALPHA).as("seed " + seed).isEqualTo(c.ciLow() > 0);
+            assertThat(c.pWorse(true) + c.pBetter(true)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         }
         assertThat(pooledSides).isBetween(50, 280);
     }
