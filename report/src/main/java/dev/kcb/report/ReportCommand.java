@@ -90,7 +90,9 @@ public final class ReportCommand implements Callable<Integer> {
         stdout.println("report: " + outDir.resolve("report.md") + ", report.html and " + charts.size() + " chart(s)"
                 + (svg ? " (PNG + SVG)" : ""));
 
-        if (chartsDir != null && !chartsDir.toString().isEmpty() && !chartsDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())) {
+        // a report with no charts (one config) leaves the last published charts in place rather than emptying the dir
+        if (!charts.isEmpty() && chartsDir != null && !chartsDir.toString().isEmpty()
+                && !chartsDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())) {
             OutputDir.copyImages(outDir, OutputDir.prepare(chartsDir));
             stdout.println("charts: mirrored to " + chartsDir);
         }
