@@ -4,6 +4,7 @@ import dev.kcb.bench.broker.BrokerStartException;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.suite.BrokerOptions;
 import dev.kcb.bench.suite.BrokerWarmup;
+import dev.kcb.bench.suite.ChildProcess;
 import dev.kcb.bench.suite.ExitCodes;
 import dev.kcb.bench.suite.JmhSegments;
 import dev.kcb.bench.suite.Plan;
@@ -46,7 +47,8 @@ import java.util.concurrent.Callable;
         description = {"Kafka's perf tools, a plain send loop and the suite, side by side on one broker and the same configs.",
                 "Unknown options are JMH's iteration settings for the suite's runs: -f, -wi, -w, -i, -r."})
 public final class CalibrateCommand implements Callable<Integer> {
-    static final String SEND_ASYNC = "dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync";
+    /** The suite benchmarks calibrated; sendAsync's @Fork JVM flags are given to every JVM the measuring commands start. */
+    public static final String SEND_ASYNC = "dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync";
     static final String POLL = "dev.kcb.bench.consumer.ConsumerPollBenchmark.poll";
 
     @ParentCommand
@@ -125,7 +127,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         cal.environment("loadAverageAtStart", References.loadAverage());
         cal.environment("cpus", Runtime.getRuntime().availableProcessors());
         Path tmp = Files.createTempDirectory("kcb-calibrate-");
-        References refs = new References(session, toolsLib, tmp, records, plainPasses, References.forkJvmArgs(SEND_ASYNC));
+        References refs = new References(session, toolsLib, tmp, records, plainPasses, ChildProcess.jvmArgsOf(SEND_ASYNC));
         JmhSegments segments = new JmhSegments(session.runDir(), jmh, session.forkSystemProperties());
         String error = null;
         try {

@@ -1,20 +1,14 @@
 package dev.kcb.bench.calibrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcb.bench.clients.DriverOutput;
 import dev.kcb.bench.clients.JavaDriver;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.common.Topics;
 import dev.kcb.bench.suite.ChildProcess;
 import dev.kcb.bench.suite.RunSession;
-import org.openjdk.jmh.runner.BenchmarkList;
-import org.openjdk.jmh.runner.BenchmarkListEntry;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +19,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -39,8 +32,6 @@ import java.util.stream.Stream;
  * It runs {@code --plain-passes} passes; the first is cold like the tools, the rest are warm like JMH's iterations.
  */
 final class References {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final RunSession session;
     private final Path toolsLib;
     private final Path tmp;
@@ -144,7 +135,7 @@ final class References {
             o = ChildProcess.run(cmd, logs.resolve(c.id() + "-plain-loop.log"), timeout().multipliedBy(passes));
         }
         try {
-            JsonNode result = driverResult(o);
+            JsonNode result = DriverOutput.parse(o);
             for (String side : List.of("producer", "consumer")) {
                 String secs = side.equals("producer") ? "produceSeconds" : "consumeSeconds";
                 JsonNode ps = result.path("passes");
@@ -175,22 +166,6 @@ final class References {
                 cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.PLAIN, Double.NaN, Double.NaN, "", msg));
             }
             return msg;
-        }
-    }
-
-    /** The one JSON line a client driver prints (see {@link JavaDriver}); its exit code must be 0. */
-    static JsonNode driverResult(ChildProcess.Outcome o) {
-        if (!o.ok()) {
-            throw new IllegalArgumentException("exit code " + o.exitCode() + ": " + o.lastLine());
-        }
-        List<String> json = o.output().lines().filter(l -> l.startsWith("{")).toList();
-        if (json.isEmpty()) {
-            throw new IllegalArgumentException("no JSON result line: " + o.lastLine());
-        }
-        try {
-            return JSON.readTree(json.get(json.size() - 1));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("unreadable result line: " + e.getMessage());
         }
     }
 
@@ -227,17 +202,6 @@ final class References {
             Files.writeString(f, sb);
         }
         return f;
-    }
-
-    /** The JVM flags JMH gives the benchmark's forks (its @Fork jvmArgsAppend), read from the benchmark list. */
-    static List<String> forkJvmArgs(String benchmark) {
-        var silent = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
-        for (BenchmarkListEntry e : BenchmarkList.defaultList().find(silent, List.of("^" + Pattern.quote(benchmark) + "$"), List.of())) {
-            if (e.getJvmArgsAppend().hasValue()) {
-                return List.copyOf(e.getJvmArgsAppend().get());
-            }
-        }
-        return List.of();
     }
 
     static String loadAverage() {

@@ -1,11 +1,19 @@
 package dev.kcb.bench.suite;
 
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A measured program in its own process (Kafka's perf tools, the client drivers): output (stdout and stderr
@@ -58,5 +66,16 @@ public final class ChildProcess {
     /** The java of the running JVM: children run on the same JDK as the runner and its JMH forks. */
     public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The JVM flags JMH gives a benchmark's forks (its @Fork jvmArgsAppend), read from the benchmark list. */
+    public static List<String> jvmArgsOf(String benchmark) {
+        var silent = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().find(silent, List.of("^" + Pattern.quote(benchmark) + "$"), List.of())) {
+            if (e.getJvmArgsAppend().hasValue()) {
+                return List.copyOf(e.getJvmArgsAppend().get());
+            }
+        }
+        return List.of();
     }
 }
