@@ -22,8 +22,8 @@ public final class Calibration {
 
     /** Who measured. */
     public enum Source {
-        TOOL("Kafka tool (random payload)", "ProducerPerformance --record-size / ConsumerPerformance"),
-        TOOL_PAYLOAD_FILE("Kafka tool (--payload-file)", "ProducerPerformance --payload-file"),
+        TOOL("Kafka tool", "ProducerPerformance --record-size (random payload per record) / ConsumerPerformance"),
+        TOOL_PAYLOAD_FILE("Kafka tool, --payload-file", "ProducerPerformance --payload-file"),
         PLAIN_COLD("plain loop, first pass", "JavaDriver in its own JVM: first pass, cold JIT, like the tools"),
         PLAIN("plain loop", "JavaDriver in its own JVM: mean of the passes after the first (warm)"),
         SUITE("suite (JMH)", "sendAsync ackedRecords/ackedBytes, poll consumedRecords/consumedBytes");

@@ -86,7 +86,7 @@ final class References {
             ToolOutput.Producer p = ToolOutput.producer(o.output());
             double mb = p.mibPerSec() * ToolOutput.MIB_TO_MB;
             cal.add(new Calibration.Measurement(c.id(), "producer", source, p.recordsPerSec(), mb,
-                    String.format("first send to close; avg latency %.1f ms, p99 %.0f ms; tool printed %.2f MB/s in MiB", p.avgLatencyMs(), p.p99Ms(), p.mibPerSec()), null));
+                    String.format((source == Calibration.Source.TOOL ? "random payload per record; " : "payloads from file; ") + "first send to close; avg latency %.1f ms, p99 %.0f ms; tool printed %.2f MB/s in MiB", p.avgLatencyMs(), p.p99Ms(), p.mibPerSec()), null));
             return null;
         } catch (IllegalArgumentException e) {
             String msg = "ProducerPerformance (" + c.id() + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
