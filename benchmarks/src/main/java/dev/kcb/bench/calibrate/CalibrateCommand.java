@@ -136,8 +136,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                 out.printf("%n[%d/%d] %s%n", k + 1, cases.size(), c.label());
                 Properties producer = producerProps(session.userConfig(), c);
                 Properties consumer = ClientConfigs.merge(ClientConfigs.Kind.CONSUMER, session.userConfig(), Map.of());
-                error = first(error, refs.tools(c, producer, consumer, cal));
-                error = first(error, refs.plainLoop(c, producer, consumer, cal));
+                error = first(error, guarded("Kafka tools (" + c.id() + ")", () -> refs.tools(c, producer, consumer, cal)));
+                error = first(error, guarded("plain loop (" + c.id() + ")", () -> refs.plainLoop(c, producer, consumer, cal)));
                 error = first(error, suite(segments, plan.configs().get(2 * k), c, "producer", List.of(), cal));
                 error = first(error, suite(segments, plan.configs().get(2 * k + 1), c, "consumer",
                         List.of("-Dkcb.consumer.fillBytes=" + records * c.messageSize()), cal));
@@ -181,6 +181,19 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (RunnerException | IOException | RuntimeException e) {
             String msg = "suite " + config.label() + " failed: " + SuiteRunner.rootMessage(e);
             cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.SUITE, Double.NaN, Double.NaN, "", msg));
+            return msg;
+        }
+    }
+
+    /** A reference step's unexpected failure (a topic that cannot be created) ends that step, not the run. */
+    private static String guarded(String what, Callable<String> step) throws IOException {
+        try {
+            return step.call();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            String msg = what + " failed: " + SuiteRunner.rootMessage(e);
+            System.err.println("run.sh: " + msg);
             return msg;
         }
     }
