@@ -83,6 +83,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         BrokerOptions.Resolved resolved;
         Path toolsLib = RunSession.home().resolve("dist/tools/target/lib");
         try {
+            parent.requireOptionsAfter("calibrate");
             if (records < 1 || plainPasses < 2) {
                 throw new IllegalArgumentException("--records must be >= 1 and --plain-passes >= 2");
             }
@@ -176,7 +177,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                     config.warmupIterations(), config.warmupSeconds())
                     + (side.equals("producer") ? String.format("send() enqueue rate %,.0f ops/s", ops)
                     : String.format("%.0f records and %.2f ms per poll()", rec.getScore() / ops, 1000 / ops));
-            cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.SUITE, rec.getScore(), byt.getScore() / 1e6, detail, null));
+            cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.SUITE, rec.getScore(), byt.getScore() / 1e6,
+                    rec.getScoreError() / rec.getScore(), detail, null));
             return null;
         } catch (RunnerException | IOException | RuntimeException e) {
             String msg = "suite " + config.label() + " failed: " + SuiteRunner.rootMessage(e);

@@ -37,8 +37,15 @@ public final class Calibration {
         }
     }
 
-    /** @param error null when measured; otherwise why there is no number (records/s and MB/s are then NaN) */
-    public record Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, String detail, String error) {
+    /**
+     * @param relativeError the suite's 99.9% CI half-width as a fraction of its score (NaN for the references)
+     * @param error         null when measured; otherwise why there is no number (records/s and MB/s are then NaN)
+     */
+    public record Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, double relativeError,
+                              String detail, String error) {
+        public Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, String detail, String error) {
+            this(caseId, side, source, recordsPerSec, mbPerSec, Double.NaN, detail, error);
+        }
     }
 
     /** suite / reference, with the band it must fall in and, outside it, the reason. */
@@ -84,7 +91,7 @@ public final class Calibration {
         ratio(c, "producer", suiteProducer, Source.TOOL_PAYLOAD_FILE, 0.9, 1.1, Reasons.producerTool(false));
         ratio(c, "producer", suiteProducer, Source.PLAIN, 0.95, 1.05, null);
         Measurement suiteConsumer = find(c.id(), "consumer", Source.SUITE);
-        ratio(c, "consumer", suiteConsumer, Source.TOOL, 0.9, 1.1, Reasons.CONSUMER_TOOL);
+        ratio(c, "consumer", suiteConsumer, Source.TOOL, 0.9, 1.1, Reasons.CONSUMER_TOOL);  // its reasons cut both ways
         ratio(c, "consumer", suiteConsumer, Source.PLAIN, 0.95, 1.05, null);
     }
 
@@ -97,10 +104,12 @@ public final class Calibration {
         boolean finding = v < low || v > high;
         String reason = null;
         if (finding) {
+            boolean bothWays = side.equals("consumer");
             reason = ref == Source.PLAIN ? Reasons.harness(v, suite, find(c.id(), side, Source.PLAIN_COLD), r)
-                    : v > high ? knownReason
+                    : v > high || bothWays ? knownReason
                     : "the suite measured less than the tool: none of the known reasons (they slow the tool) explains it; "
                     + "read the suite/plain-loop ratio";
+            reason = Reasons.noise(suite, low, high) + reason;
         }
         ratios.add(new Ratio(c.id(), side, "suite / " + ref.label, v, low, high, finding, reason));
     }
@@ -133,6 +142,9 @@ public final class Calibration {
             o.put("source", m.source().label);
             o.put("recordsPerSec", finite(m.recordsPerSec()));
             o.put("mbPerSec", finite(m.mbPerSec()));
+            if (Double.isFinite(m.relativeError())) {
+                o.put("relativeError", m.relativeError());
+            }
             o.put("detail", m.detail());
             if (m.error() != null) {
                 o.put("error", m.error());

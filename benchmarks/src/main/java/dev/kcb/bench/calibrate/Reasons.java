@@ -13,9 +13,20 @@ final class Reasons {
                 + "to producer close; the suite measures warm steady-state iterations (compare the plain loop's first and later passes)";
     }
 
+    /** A prefix when the suite's own 99.9% CI is wider than the band: then the gap may be the machine's noise alone. */
+    static String noise(Calibration.Measurement suite, double low, double high) {
+        double band = (high - low) / 2;
+        return Double.isFinite(suite.relativeError()) && suite.relativeError() > band
+                ? String.format(Locale.ROOT, "not significant: the suite's own 99.9%% CI is ±%.0f%%, wider than this ±%.0f%% band "
+                + "(a busy machine or too few iterations; re-measure on a quiet machine with more iterations). Known differences: ",
+                100 * suite.relativeError(), 100 * band)
+                : "";
+    }
+
     static final String CONSUMER_TOOL = "ConsumerPerformance turns CRC checks off (check.crcs=false) and uses a 2 MiB socket receive buffer "
             + "(--socket-buffer-size; the client default is 64 KiB); it reads the log once on a cold JVM and its fetch rate, "
-            + "used here, leaves out the group join; the suite rereads a warm log with Kafka's consumer defaults";
+            + "used here, leaves out the group join; the suite rereads a warm log with Kafka's consumer defaults (CRC and buffer favour the tool, "
+            + "the warm log favours the suite)";
 
     /**
      * The suite against the plain loop: the same client and config, so a gap is the harness's (or the machine's).

@@ -74,6 +74,7 @@ public final class ClientsCommand implements Callable<Integer> {
         BrokerOptions.Resolved resolved;
         Properties defs;
         try {
+            parent.requireOptionsAfter("clients");
             if (records < 1 || messageSize < 1 || brokerWarmup < 0) {
                 throw new IllegalArgumentException("--records and --message-size must be >= 1, --broker-warmup >= 0");
             }

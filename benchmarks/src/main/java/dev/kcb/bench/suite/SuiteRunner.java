@@ -76,6 +76,18 @@ public final class SuiteRunner implements Callable<Integer> {
         return originalArgs;
     }
 
+    /**
+     * Subcommands take their own options after their name; options before it would go to the suite runner and be
+     * silently ignored. @throws IllegalArgumentException naming the misplaced options
+     */
+    public void requireOptionsAfter(String subcommand) {
+        int at = originalArgs.indexOf(subcommand);
+        if (at > 0) {
+            throw new IllegalArgumentException("put options after '" + subcommand + "': ./run.sh " + subcommand + " "
+                    + String.join(" ", originalArgs.subList(0, at)) + " ...");
+        }
+    }
+
     SuiteRunner(List<String> originalArgs) {
         this.originalArgs = originalArgs;
     }
