@@ -4,6 +4,8 @@
 #   ./run.sh report [RUN ...]                   charts and a page from one or more runs
 #   ./run.sh compare BASELINE CANDIDATE         regression verdict between two runs
 #   ./run.sh ab --baseline-config A --candidate-config B    A/B a client config on one broker
+#   ./run.sh calibrate [suite options]          Kafka's perf tools, a plain loop and the suite side by side (calibration.json)
+#   ./run.sh clients [suite options]            Java vs Python clients' producer/consumer MB/s on one broker (clients.json)
 # ./run.sh --help for the options. Exit codes: 0 ok, 1 benchmark failed or regression, 2 bad input, 3 broker unavailable.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -44,7 +46,8 @@ for a in "$@"; do
   case "$a" in --baseline=*) baseline="${a#--baseline=}";; --no-report|-h|--help|-l|-lp|-V|--version) no_report=1;; esac
   prev="$a"
 done
-if [ "$subcommand" != "ab" ] && [ -z "$no_report" ] && [ "$rc" -le 1 ] && [ -e results/latest/jmh.json ] && [ -f "$report_jar" ]; then
+has_results() { [ -e results/latest/jmh.json ] || [ -e results/latest/calibration.json ] || [ -e results/latest/clients.json ]; }
+if [ "$subcommand" != "ab" ] && [ -z "$no_report" ] && [ "$rc" -le 1 ] && has_results && [ -f "$report_jar" ]; then
   report report results/latest || echo "run.sh: report failed (the results are in results/latest)" >&2
 fi
 if [ "$subcommand" = "ab" ] && [ -z "$no_report" ] && [ "$rc" -eq 0 ]; then

@@ -2,6 +2,7 @@ package dev.kcb.bench.common;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class Topics implements AutoCloseable {
             NewTopic topic = new NewTopic(name, target.partitions(), target.replicationFactor()).configs(target.topicConfigs());
             admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
             // metadata propagates asynchronously; wait until the topic is describable so the first send finds it
-            admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);
+            describeUntilKnown(admin, name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admin.close();
@@ -39,6 +40,22 @@ public final class Topics implements AutoCloseable {
             throw new IllegalStateException("cannot create topic " + name + " on " + target.bootstrapServers() + ": " + cause, cause);
         }
         return new Topics(admin, name);
+    }
+
+    /** Describes the topic until the broker knows it: right after creation a describe can answer UnknownTopicOrPartition. */
+    private static void describeUntilKnown(Admin admin, String name) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public String name() {

@@ -21,11 +21,11 @@ import java.util.stream.IntStream;
  * the first 14 s of a fresh local broker), so without this the first configurations of a run would be measured
  * on a colder broker than the rest. Produces at full speed for the given time, then reads it all back.
  */
-final class BrokerWarmup {
+public final class BrokerWarmup {
     private BrokerWarmup() {
     }
 
-    static void run(BenchTarget target, Duration duration) {
+    public static void run(BenchTarget target, Duration duration) {
         if (duration.isZero()) {
             return;
         }

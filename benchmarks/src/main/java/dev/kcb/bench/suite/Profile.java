@@ -51,7 +51,7 @@ public record Profile(String name, String description, int forks, int warmupIter
     }
 
     /** "acks=1,all;lingerMs=0,5" to {acks: [1, all], lingerMs: [0, 5]}. */
-    static Map<String, List<String>> parseParams(String s) {
+    public static Map<String, List<String>> parseParams(String s) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String kv : s.split(";")) {
             if (kv.isBlank()) {

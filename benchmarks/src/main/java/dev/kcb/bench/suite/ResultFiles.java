@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Result files written so that a crash, a full disk or Ctrl-C never leaves a truncated one behind. */
-final class ResultFiles {
+public final class ResultFiles {
     private ResultFiles() {
     }
 
     /** Writes to a temp file beside the target, then renames it over the target. */
-    static void writeAtomically(Path target, String content) throws IOException {
+    public static void writeAtomically(Path target, String content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, content);

@@ -82,7 +82,7 @@ public final class RunRecord {
         root.put("clientConfig", c);
     }
 
-    void plan(Plan plan, List<String> jmhArgs) {
+    public void plan(Plan plan, List<String> jmhArgs) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("jmhVersion", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion() == null
                 ? "1.37" : org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion());
@@ -130,7 +130,7 @@ public final class RunRecord {
     }
 
     /** kafka-clients' own build info, from the jar under test (not a property we could get wrong). */
-    static Properties clientVersionInfo() {
+    public static Properties clientVersionInfo() {
         Properties p = new Properties();
         try (var in = org.apache.kafka.clients.producer.KafkaProducer.class.getResourceAsStream("/kafka/kafka-version.properties")) {
             if (in != null) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
+import dev.kcb.bench.calibrate.CalibrateCommand;
+import dev.kcb.bench.clients.ClientsCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
  * Exit codes: see {@link ExitCodes}.
  */
 @Command(name = "run.sh", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {AbCommand.class},
+        subcommands = {AbCommand.class, CalibrateCommand.class, ClientsCommand.class},
         description = "Runs the Kafka client benchmarks against a real broker.%n"
                 + "Unknown options are JMH's: include regexes, -p name=v1,v2, -f, -wi, -i, -w, -r, -t, -prof, -l.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -68,6 +70,23 @@ public final class SuiteRunner implements Callable<Integer> {
 
     private final PrintStream out = System.out;
     private final List<String> originalArgs;
+
+    /** The command line as given, for run.json (subcommands read it too). */
+    public List<String> originalArgs() {
+        return originalArgs;
+    }
+
+    /**
+     * Subcommands take their own options after their name; options before it would go to the suite runner and be
+     * silently ignored. @throws IllegalArgumentException naming the misplaced options
+     */
+    public void requireOptionsAfter(String subcommand) {
+        int at = originalArgs.indexOf(subcommand);
+        if (at > 0) {
+            throw new IllegalArgumentException("put options after '" + subcommand + "': ./run.sh " + subcommand + " "
+                    + String.join(" ", originalArgs.subList(0, at)) + " ...");
+        }
+    }
 
     SuiteRunner(List<String> originalArgs) {
         this.originalArgs = originalArgs;
@@ -136,13 +155,13 @@ public final class SuiteRunner implements Callable<Integer> {
     private int runAll(Plan plan, CommandLineOptions jmh, List<String> sysProps, RunSession session) {
         Path runDir = session.runDir();
         List<Plan.Config> configs = plan.configs();
-        List<Path> files = new ArrayList<>();
         List<RunResult> all = new ArrayList<>();
         long started = System.nanoTime();
         String error = null;
         int status = ExitCodes.OK;
+        JmhSegments segments;
         try {
-            Files.createDirectories(runDir.resolve("segments"));
+            segments = new JmhSegments(runDir, jmh, sysProps);
         } catch (IOException e) {
             System.err.println("run.sh: cannot create " + runDir.resolve("segments") + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -152,16 +171,11 @@ public final class SuiteRunner implements Callable<Integer> {
             long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
             long eta = k == 0 ? plan.estimatedSeconds() : elapsed * (configs.size() - k) / k;
             out.printf("%n[%d/%d] %s  ETA %s%n", k + 1, configs.size(), c.label(), Plan.duration(eta));
-            Path file = runDir.resolve("segments").resolve(String.format("%03d-%s.json", k + 1, c.step()));
             try {
-                all.addAll(new Runner(options(c, jmh, sysProps, file)).run());
+                all.addAll(segments.run(c));
             } catch (RunnerException e) {
                 error = c.label() + " failed: " + rootMessage(e);
                 status = ExitCodes.BENCHMARK_FAILED;
-            }
-            files.add(file);
-            try {
-                ResultFiles.writeAtomically(runDir.resolve("jmh.json"), ResultFiles.concatJmhArrays(files));
             } catch (IOException e) {
                 error = "cannot write " + runDir.resolve("jmh.json") + ": " + e.getMessage();
                 status = ExitCodes.BENCHMARK_FAILED;
@@ -192,7 +206,7 @@ public final class SuiteRunner implements Callable<Integer> {
     }
 
     /** JMH options for one configuration: the plan's iteration settings, the user's pass-through options, JSON out. */
-    static Options options(Plan.Config c, CommandLineOptions jmh, List<String> sysProps, Path resultFile) {
+    public static Options options(Plan.Config c, CommandLineOptions jmh, List<String> sysProps, Path resultFile) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(c.benchmark()) + "$")
                 .forks(c.forks())
@@ -222,7 +236,7 @@ public final class SuiteRunner implements Callable<Integer> {
     }
 
     /** kafka.broker.version from the pom (for container mode's image tag); -Dkcb.broker.version overrides it. */
-    static String brokerVersion() {
+    public static String brokerVersion() {
         Properties p = new Properties();
         try (var in = SuiteRunner.class.getResourceAsStream("/kcb-versions.properties")) {
             p.load(in);
@@ -233,7 +247,7 @@ public final class SuiteRunner implements Callable<Integer> {
     }
 
     /** The user's -p values, parsed the way JMH does ("-p name=v1,v2"). */
-    static Map<String, List<String>> userParams(List<String> args) {
+    public static Map<String, List<String>> userParams(List<String> args) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -254,7 +268,7 @@ public final class SuiteRunner implements Callable<Integer> {
         return out;
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -30,10 +30,24 @@ public final class SuiteProcess {
         return await(p, resultsDir, timeoutSeconds);
     }
 
+    /** Runs a subcommand ({@code calibrate}, {@code clients}): its options, --results-dir included, follow its name. */
+    public static Outcome runSubcommand(Path resultsDir, long timeoutSeconds, String subcommand, String... args)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(subcommand, "--results-dir", resultsDir.toString()));
+        all.addAll(List.of(args));
+        return await(startRaw(resultsDir, Map.of(), all), resultsDir, timeoutSeconds);
+    }
+
     public static Process start(Path resultsDir, Map<String, String> env, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--results-dir", resultsDir.toString()));
+        all.addAll(List.of(args));
+        return startRaw(resultsDir, env, all);
+    }
+
+    private static Process startRaw(Path resultsDir, Map<String, String> env, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Dkcb.home=" + TestBroker.home(),
-                "-cp", TestBroker.benchmarksJar().toString(), "dev.kcb.bench.suite.SuiteRunner", "--results-dir", resultsDir.toString()));
-        cmd.addAll(List.of(args));
+                "-cp", TestBroker.benchmarksJar().toString(), "dev.kcb.bench.suite.SuiteRunner"));
+        cmd.addAll(args);
         Files.createDirectories(resultsDir);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(resultsDir.resolve("suite-output.log").toFile());

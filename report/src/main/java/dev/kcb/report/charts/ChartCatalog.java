@@ -52,6 +52,14 @@ public final class ChartCatalog {
 
     public List<RenderedChart> charts() {
         List<RenderedChart> out = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).sidecars().hasClients()) {
+                RenderedChart c = ClientsChart.build(runs.get(i), theme, footer, ClientsChart.name(i, runs.size()));
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
         for (String benchmark : benchmarks()) {
             List<Row> rows = rows(benchmark);
             plan(benchmark, rows, out::add);

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads runs: a results dir (jmh.json and, if present, run.json), a bare JMH JSON file from any JMH 1.2x/1.3x run,
+ * Reads runs: a results dir (jmh.json and, if present, run.json, calibration.json and clients.json; a dir with
+ * only those sidecars is a run without JMH results), a bare JMH JSON file from any JMH 1.2x/1.3x run,
  * or a saved baseline name (results/baselines/NAME).
  *
  * <p>Entries that share benchmark, mode and params (the suite's {@code ab} command writes one JMH array per
@@ -50,17 +51,17 @@ public final class RunLoader {
         if (Files.isDirectory(p)) {
             jmhJson = p.resolve("jmh.json");
             runJson = p.resolve("run.json");
-            if (!Files.isRegularFile(jmhJson)) {
+            if (!Files.isRegularFile(jmhJson) && !Sidecars.present(p)) {
                 throw new InputException("no jmh.json in " + p + " (did the run finish? is this a results dir?)");
             }
         } else {
             jmhJson = p;
             runJson = p.toAbsolutePath().getParent().resolve("run.json");
         }
-        List<BenchmarkResult> results = readJmh(jmhJson);
+        List<BenchmarkResult> results = Files.isRegularFile(jmhJson) ? readJmh(jmhJson) : List.of();
         RunInfo info = Files.isRegularFile(runJson) ? new RunInfo(readTree(runJson)) : RunInfo.absent();
         String id = info.present() && !"unknown".equals(info.runId()) ? info.runId() : idFromPath(p);
-        return new Run(id, id, jmhJson, info, results);
+        return new Run(id, id, jmhJson, info, results, Sidecars.read(jmhJson.toAbsolutePath().getParent()));
     }
 
     private static String idFromPath(Path p) {

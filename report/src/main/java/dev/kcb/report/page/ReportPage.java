@@ -1,5 +1,6 @@
 package dev.kcb.report.page;
 
+import dev.kcb.report.charts.ClientsChart;
 import dev.kcb.report.charts.RenderedChart;
 import dev.kcb.report.model.BenchmarkResult;
 import dev.kcb.report.model.KnownBenchmark;
@@ -43,7 +44,8 @@ public final class ReportPage {
     public Doc build(String title, String imageExt) {
         Doc doc = new Doc(title);
         doc.add(new Doc.Para(runs.size() == 1
-                ? "Run `" + runs.get(0).id() + "` (profile " + runs.get(0).info().profile() + "), " + runs.get(0).results().size() + " configs."
+                ? "Run `" + runs.get(0).id() + "` (profile " + runs.get(0).info().profile() + ")"
+                + (runs.get(0).results().isEmpty() ? "." : ", " + runs.get(0).results().size() + " configs.")
                 : "Runs overlaid: " + runs.stream().map(r -> "**" + r.label() + "** (`" + r.id() + "`)").collect(Collectors.joining(", "))
                 + ". Charts draw one series per run."));
         environment(doc);
@@ -51,6 +53,15 @@ public final class ReportPage {
         if (!remarks.isEmpty()) {
             doc.add(new Doc.Heading(2, "Notes"));
             remarks.forEach(r -> doc.add(new Doc.Para("- " + r)));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            Run run = runs.get(i);
+            if (run.sidecars().hasCalibration()) {
+                SidecarSections.calibration(doc, run, runs.size() > 1);
+            }
+            if (run.sidecars().hasClients()) {
+                SidecarSections.clients(doc, run, runs.size() > 1, ClientsChart.name(i, runs.size()), charts, imageExt);
+            }
         }
         for (String benchmark : benchmarks()) {
             section(doc, benchmark, imageExt);
@@ -98,7 +109,7 @@ public final class ReportPage {
             });
             List<String> missing = CORE.stream().filter(k -> !present.contains(k)).map(KnownBenchmark::title).toList();
             String who = runs.size() > 1 ? run.label() + ": " : "";
-            if (!missing.isEmpty()) {
+            if (!missing.isEmpty() && !run.results().isEmpty()) {
                 out.add(who + "not in this run: " + String.join(", ", missing) + " (no table or chart for it).");
             }
             long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();

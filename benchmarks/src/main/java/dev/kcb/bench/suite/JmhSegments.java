@@ -1,0 +1,61 @@
+package dev.kcb.bench.suite;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Runs configurations one JMH invocation each, the way every measuring command does: each writes
+ * {@code segments/NNN-<step>.json}, and after each one {@code jmh.json} is rewritten as the concatenation of all
+ * segments so far, so a failure keeps what finished.
+ */
+public final class JmhSegments {
+    private final Path runDir;
+    private final CommandLineOptions jmh;
+    private final List<String> sysProps;
+    private final List<Path> files = new ArrayList<>();
+
+    /** @throws IOException when {@code <runDir>/segments} cannot be created */
+    public JmhSegments(Path runDir, CommandLineOptions jmh, List<String> sysProps) throws IOException {
+        this.runDir = runDir;
+        this.jmh = jmh;
+        this.sysProps = List.copyOf(sysProps);
+        Files.createDirectories(runDir.resolve("segments"));
+    }
+
+    /**
+     * Runs one configuration and rewrites jmh.json.
+     *
+     * @return JMH's results for it (one, for a config with one value per param)
+     * @throws RunnerException when the benchmark failed
+     * @throws IOException     when jmh.json cannot be written
+     */
+    public Collection<RunResult> run(Plan.Config c) throws RunnerException, IOException {
+        return run(c, List.of());
+    }
+
+    /** As {@link #run(Plan.Config)}, with more system properties for this configuration's forks. */
+    public Collection<RunResult> run(Plan.Config c, List<String> extraSysProps) throws RunnerException, IOException {
+        Path file = runDir.resolve("segments").resolve(String.format("%03d-%s.json", files.size() + 1, c.step()));
+        files.add(file);
+        try {
+            return new Runner(SuiteRunner.options(c, jmh, concat(sysProps, extraSysProps), file)).run();
+        } finally {
+            ResultFiles.writeAtomically(runDir.resolve("jmh.json"), ResultFiles.concatJmhArrays(files));
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.kcb.bench.calibrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcb.bench.testing.SuiteProcess;
+import dev.kcb.bench.testing.TestBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ./run.sh calibrate at a small record count on the shared local broker: every row present, every number positive. */
+class CalibrateIT {
+
+    @Test
+    void everyCaseHasEveryReferenceAndTheSuite(@TempDir Path results) throws Exception {
+        SuiteProcess.Outcome o = SuiteProcess.runSubcommand(results, 170, "calibrate", "--run-id", "cal",
+                "--broker", "external", "--bootstrap-servers", TestBroker.shared().bootstrapServers(),
+                "--records", "20000", "--profile", "smoke", "--plain-passes", "2", "-f", "1", "-wi", "1", "-w", "1", "-i", "1", "-r", "1");
+        assertThat(o.exitCode()).as(o.output()).isZero();
+        assertThat(o.output()).contains("Calibration, 20,000 records per measurement (MB = 10^6 bytes)");
+
+        JsonNode cal = new ObjectMapper().readTree(results.resolve("cal/calibration.json").toFile());
+        assertThat(cal.path("records").asLong()).isEqualTo(20_000);
+        List<String> cases = Case.load().stream().map(Case::id).toList();
+        assertThat(cases).contains("100B-default", "100B-throughput", "1KiB-default");
+
+        Set<String> rows = new HashSet<>();
+        for (JsonNode m : cal.path("measurements")) {
+            assertThat(m.has("error")).as(m.toString()).isFalse();
+            assertThat(m.path("recordsPerSec").asDouble()).as(m.toString()).isPositive();
+            assertThat(m.path("mbPerSec").asDouble()).as(m.toString()).isPositive();
+            rows.add(m.path("case").asText() + "/" + m.path("side").asText() + "/" + m.path("source").asText());
+        }
+        for (String c : cases) {
+            assertThat(rows).contains(c + "/producer/Kafka tool", c + "/producer/Kafka tool, --payload-file",
+                    c + "/producer/plain loop, first pass", c + "/producer/plain loop", c + "/producer/suite (JMH)",
+                    c + "/consumer/Kafka tool", c + "/consumer/plain loop, first pass", c + "/consumer/plain loop", c + "/consumer/suite (JMH)");
+        }
+        assertThat(cal.path("ratios")).hasSize(5 * cases.size());
+        for (JsonNode r : cal.path("ratios")) {
+            assertThat(r.path("value").asDouble()).as(r.toString()).isPositive();
+            if (r.path("finding").asBoolean()) {
+                assertThat(r.path("reason").asText()).as("a finding says why").isNotBlank();
+            }
+        }
+        // the suite's own results are kept too, for the report's usual sections
+        assertThat(results.resolve("cal/jmh.json")).isRegularFile();
+    }
+}
