@@ -4,7 +4,6 @@ import dev.kcb.bench.broker.BrokerStartException;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,11 +107,12 @@ final class AbCommand implements Callable<Integer> {
         Map<String, Path> sides = new LinkedHashMap<>();
         sides.put("baseline", baselineConfig.toAbsolutePath());
         sides.put("candidate", candidateConfig.toAbsolutePath());
-        Map<String, List<Path>> files = new LinkedHashMap<>();
+        List<String> props = new ArrayList<>(session.forkSystemProperties());
+        props.add("-Dkcb.consumer.fillBytes=" + fillBytes);
+        Map<String, JmhSegments> segments = new LinkedHashMap<>();
         try {
             for (String side : sides.keySet()) {
-                Files.createDirectories(runDir.resolve(side).resolve("forks"));
-                files.put(side, new ArrayList<>());
+                segments.put(side, new JmhSegments(runDir.resolve(side), jmh, props));
             }
         } catch (IOException e) {
             System.err.println("run.sh ab: cannot create " + runDir + ": " + e.getMessage());
@@ -124,8 +123,7 @@ final class AbCommand implements Callable<Integer> {
         String error = null;
         long started = System.nanoTime();
         outer:
-        for (int ci = 0; ci < configs.size(); ci++) {
-            Plan.Config c = configs.get(ci);
+        for (Plan.Config c : configs) {
             Plan.Config oneFork = new Plan.Config(c.step(), c.benchmark(), c.params(), 1, c.warmupIterations(), c.warmupSeconds(),
                     c.measurementIterations(), c.measurementSeconds());
             for (int fork = 1; fork <= forks; fork++) {
@@ -134,23 +132,13 @@ final class AbCommand implements Callable<Integer> {
                     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
                     String eta = k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));
                     System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", k, total, c.label(), side.getKey(), fork, forks, eta);
-                    List<String> props = new ArrayList<>(session.forkSystemProperties());
-                    props.add("-D" + BenchTarget.CLIENT_CONFIG_OVERLAY + "=" + side.getValue());
-                    props.add("-Dkcb.consumer.fillBytes=" + fillBytes);
-                    Path file = runDir.resolve(side.getKey()).resolve("forks").resolve(String.format("%03d-f%d.json", ci + 1, fork));
                     try {
-                        new Runner(SuiteRunner.options(oneFork, jmh, props, file)).run();
+                        segments.get(side.getKey()).run(oneFork, List.of("-D" + BenchTarget.CLIENT_CONFIG_OVERLAY + "=" + side.getValue()));
                     } catch (RunnerException e) {
                         error = c.label() + " (" + side.getKey() + ", fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);
-                    }
-                    files.get(side.getKey()).add(file);
-                    try {
-                        ResultFiles.writeAtomically(runDir.resolve(side.getKey()).resolve("jmh.json"),
-                                ResultFiles.concatJmhArrays(files.get(side.getKey())));
+                        break outer;
                     } catch (IOException e) {
                         error = "cannot write " + side.getKey() + "/jmh.json: " + e.getMessage();
-                    }
-                    if (error != null) {
                         break outer;
                     }
                 }
