@@ -106,6 +106,7 @@ public final class SuiteRunner implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (RunSession session = RunSession.create(resolved, plan.profile().name(), originalArgs, out)) {
+            session.stopEverythingOnSignal();
             out.printf("kafka-client-bench: profile %s (%s)%n", plan.profile().name(), plan.profile().description());
             out.printf("plan: %d configurations, %d fork(s) each, about %s (estimate; broker start and warm-up not included)%n",
                     plan.configurations(), plan.forks(), Plan.duration(plan.estimatedSeconds()));
@@ -155,7 +156,8 @@ public final class SuiteRunner implements Callable<Integer> {
             try {
                 all.addAll(new Runner(options(c, jmh, sysProps, file)).run());
             } catch (RunnerException e) {
-                error = c.label() + " failed: " + rootMessage(e);
+                String dead = session.broker().deadReason();
+                error = (dead != null ? "the broker died mid-run: " + dead + "; " : "") + c.label() + " failed: " + rootMessage(e);
                 status = ExitCodes.BENCHMARK_FAILED;
             }
             files.add(file);
@@ -253,10 +255,17 @@ public final class SuiteRunner implements Callable<Integer> {
         return out;
     }
 
+    /** The innermost cause's first line; JMH hangs the fork's failure on a suppressed exception, so those count too. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        while (true) {
+            if (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            } else if (t.getSuppressed().length > 0) {
+                t = t.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
