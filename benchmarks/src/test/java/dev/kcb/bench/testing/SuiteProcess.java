@@ -32,6 +32,8 @@ public final class SuiteProcess {
 
     public static Process start(Path resultsDir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Dkcb.home=" + TestBroker.home(),
+                // other checkouts on a shared machine may run JMH at the same time; the tests check behaviour, not speed
+                "-Djmh.ignoreLock=true",
                 "-cp", TestBroker.benchmarksJar().toString(), "dev.kcb.bench.suite.SuiteRunner", "--results-dir", resultsDir.toString()));
         cmd.addAll(List.of(args));
         Files.createDirectories(resultsDir);
