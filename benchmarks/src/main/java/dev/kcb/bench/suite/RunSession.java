@@ -85,6 +85,7 @@ public final class RunSession implements AutoCloseable {
      */
     public void stopEverythingOnSignal() {
         Thread hook = new Thread(() -> {
+            signalled = true;
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
             if (!finished) {
                 record.finish("interrupted", "stopped by a signal (Ctrl-C or SIGTERM)");
@@ -96,6 +97,7 @@ public final class RunSession implements AutoCloseable {
     }
 
     private volatile boolean finished;
+    private volatile boolean signalled;
     private Thread signalHook;
 
     public Broker broker() {
@@ -155,7 +157,11 @@ public final class RunSession implements AutoCloseable {
     /** Records the outcome, points results/latest at this run, and writes run.json. */
     public void finish(boolean ok, String error) {
         finished = true;
-        record.finish(ok ? "ok" : "failed", error);
+        if (signalled) { // the failure the main thread saw is the signal killing the fork
+            record.finish("interrupted", "stopped by a signal (Ctrl-C or SIGTERM)");
+        } else {
+            record.finish(ok ? "ok" : "failed", error);
+        }
         writeRecord();
         try {
             ResultFiles.pointLatest(resultsDir, runDir);

@@ -101,6 +101,7 @@ public final class SuiteRunner implements Callable<Integer> {
             }
             plan = Plan.build(Profile.load(profile), jmh, userParams(jmhArgs));
             resolved = brokerOptions.resolve(RunSession.home());
+            checkThreads(jmh.getThreads().orElse(1), resolved.partitions(), plan);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -220,6 +221,14 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         jmh.getProfilers().forEach(p -> b.addProfiler(p.getKlass(), p.getOpts()));
         return b.build();
+    }
+
+    /** The consumer benchmark gives each thread its own partitions (see ConsumerPollBenchmark.Client), so -t N needs N of them. */
+    static void checkThreads(int threads, int partitions, Plan plan) {
+        if (threads > partitions && plan.configs().stream().anyMatch(c -> c.benchmark().contains(".ConsumerPollBenchmark."))) {
+            throw new IllegalArgumentException("-t " + threads + ": each consumer thread reads its own partitions; use --partitions "
+                    + threads + " or more");
+        }
     }
 
     /** kafka.broker.version from the pom (for container mode's image tag); -Dkcb.broker.version overrides it. */
