@@ -2,6 +2,7 @@ package dev.kcb.bench.common;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,7 @@ public final class Topics implements AutoCloseable {
         try {
             NewTopic topic = new NewTopic(name, target.partitions(), target.replicationFactor()).configs(target.topicConfigs());
             admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
-            // metadata propagates asynchronously; wait until the topic is describable so the first send finds it
-            admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);
+            awaitDescribable(admin, name, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admin.close();
@@ -39,6 +39,25 @@ public final class Topics implements AutoCloseable {
             throw new IllegalStateException("cannot create topic " + name + " on " + target.bootstrapServers() + ": " + cause, cause);
         }
         return new Topics(admin, name);
+    }
+
+    /**
+     * Metadata propagates asynchronously: on a cluster, the broker that answers may not know a topic the controller
+     * just created (UnknownTopicOrPartitionException). Retry until it is describable, so the first send finds it.
+     */
+    private static void awaitDescribable(Admin admin, String name, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public String name() {

@@ -123,7 +123,14 @@ public final class SuiteRunner implements Callable<Integer> {
             int warmup = plan.profile().brokerWarmupSeconds();
             if (warmup > 0) {
                 out.printf("warming the broker for %d s (a fresh broker JVM is slower for its first seconds)%n", warmup);
-                BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
+                try {
+                    BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
+                } catch (RuntimeException e) {
+                    String message = "the broker failed the warm-up: " + rootMessage(e);
+                    System.err.println("run.sh: " + message);
+                    session.finish(false, message);
+                    return ExitCodes.BROKER_UNAVAILABLE;
+                }
             }
             List<String> sysProps = new ArrayList<>(session.forkSystemProperties());
             sysProps.add("-Dkcb.consumer.fillBytes=" + plan.profile().consumerFillBytes());

@@ -22,6 +22,7 @@ class BadInputIT {
     private SuiteProcess.Outcome run(String... args) throws Exception {
         Path results = tmp.resolve("results-" + System.nanoTime());
         SuiteProcess.Outcome o = SuiteProcess.run(results, 60, args);
+        Children.showUserLines("bad input " + o.millis() + " ms", o.output());
         assertThat(o.exitCode()).as(o.output()).isEqualTo(2);
         assertThat(o.millis()).as("fails fast").isLessThan(10_000);
         assertThat(o.output()).doesNotContain("broker:").doesNotContain("broker up");
@@ -72,6 +73,7 @@ class BadInputIT {
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(out);
+        Children.showUserLines("unwritable results dir", output);
         assertThat(p.exitValue()).as(output).isEqualTo(2);
         assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
         assertThat(output).contains("run.sh: results dir").contains("is not writable").doesNotContain("broker:");

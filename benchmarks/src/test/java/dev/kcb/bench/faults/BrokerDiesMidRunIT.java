@@ -44,6 +44,7 @@ class BrokerDiesMidRunIT {
             assertThat(suite.waitFor(90, TimeUnit.SECONDS)).as("run ended within 90 s of the kill").isTrue();
             long seconds = (System.nanoTime() - killed) / 1_000_000_000L;
             String out = Files.readString(log);
+            Children.showUserLines("broker killed", out);
             assertThat(suite.exitValue()).as(out).isEqualTo(1);
             assertThat(out).contains("run.sh: the broker died mid-run: local broker node 1 exited with code 137 (killed: SIGKILL)")
                     .contains("results of finished configurations are in");

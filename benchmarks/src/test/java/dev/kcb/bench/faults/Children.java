@@ -29,6 +29,11 @@ final class Children {
         return Optional.empty();
     }
 
+    /** Echoes what the user saw (the run.sh: lines) into the test log, so the report of a test run shows it. */
+    static void showUserLines(String test, String output) {
+        output.lines().filter(l -> l.startsWith("run.sh: ")).forEach(l -> System.out.println("[" + test + "] " + l));
+    }
+
     static String commandLine(ProcessHandle h) {
         return h.info().commandLine().orElse("") + " ";
     }

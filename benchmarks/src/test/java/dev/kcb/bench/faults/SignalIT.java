@@ -40,6 +40,7 @@ class SignalIT {
         new ProcessBuilder("kill", "-" + signal, String.valueOf(suite.pid())).start().waitFor();
         assertThat(suite.waitFor(30, TimeUnit.SECONDS)).as("suite stopped within 30 s of SIG" + signal).isTrue();
         Children.awaitDead(children, 5);
+        Children.showUserLines("SIG" + signal + ", exit " + suite.exitValue(), Files.readString(log));
 
         assertThat(children).as("no orphans").noneMatch(ProcessHandle::isAlive);
         assertThat(Children.brokerNodesWithDataDir(dataDir)).isEmpty();

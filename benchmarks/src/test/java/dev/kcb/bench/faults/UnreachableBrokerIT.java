@@ -24,6 +24,7 @@ class UnreachableBrokerIT {
         }
         SuiteProcess.Outcome o = SuiteProcess.run(tmp, 90, "--broker", "external", "--bootstrap-servers", "127.0.0.1:" + port,
                 "--profile", "smoke");
+        Children.showUserLines("exit " + o.exitCode() + " after " + o.millis() + " ms", o.output());
         assertThat(o.exitCode()).as(o.output()).isEqualTo(3);
         assertThat(o.millis()).isLessThan(60_000);
         assertThat(o.output()).contains("run.sh: external cluster 127.0.0.1:" + port + " unreachable")
@@ -34,6 +35,7 @@ class UnreachableBrokerIT {
     void containerModeWithoutDockerNamesLocalMode() throws Exception {
         SuiteProcess.Outcome o = SuiteProcess.run(tmp, 90, Map.of("DOCKER_HOST", "unix:///tmp/nonexistent.sock"),
                 "--broker", "container", "--profile", "smoke");
+        Children.showUserLines("exit " + o.exitCode() + " after " + o.millis() + " ms", o.output());
         assertThat(o.exitCode()).as(o.output()).isEqualTo(3);
         assertThat(o.millis()).isLessThan(30_000);
         assertThat(o.output()).contains("run.sh: --broker container: no Docker engine answers").contains("--broker local");
