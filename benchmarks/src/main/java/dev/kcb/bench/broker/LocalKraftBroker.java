@@ -253,8 +253,9 @@ public final class LocalKraftBroker implements Broker {
         for (int i = 0; i < processes.size(); i++) {
             if (!processes.get(i).isAlive()) {
                 int code = processes.get(i).exitValue();
-                return "local broker node " + (i + 1) + " exited with code " + code + (code == 137 ? " (killed: SIGKILL)" : "") + "; see "
-                        + logs.get(i) + ": " + tail(logs.get(i));
+                String where = "; see " + logs.get(i);
+                return "local broker node " + (i + 1) + " exited with code " + code
+                        + (code == 137 ? " (killed: SIGKILL)" + where : where + ": " + tail(logs.get(i)));
             }
         }
         return null;

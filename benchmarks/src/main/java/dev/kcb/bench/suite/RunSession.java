@@ -100,6 +100,11 @@ public final class RunSession implements AutoCloseable {
     private volatile boolean signalled;
     private Thread signalHook;
 
+    /** Whether Ctrl-C or SIGTERM arrived: then a failing fork is the signal's doing, not the benchmark's. */
+    public boolean signalled() {
+        return signalled;
+    }
+
     public Broker broker() {
         return broker;
     }

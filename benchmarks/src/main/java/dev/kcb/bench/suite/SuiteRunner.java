@@ -165,7 +165,8 @@ public final class SuiteRunner implements Callable<Integer> {
                 all.addAll(new Runner(options(c, jmh, sysProps, file)).run());
             } catch (RunnerException e) {
                 String dead = session.broker().deadReason();
-                error = (dead != null ? "the broker died mid-run: " + dead + "; " : "") + c.label() + " failed: " + rootMessage(e);
+                error = session.signalled() ? "stopped by a signal (Ctrl-C or SIGTERM); broker and forks stopped"
+                        : (dead != null ? "the broker died mid-run: " + dead + "; " : "") + c.label() + " failed: " + rootMessage(e);
                 status = ExitCodes.BENCHMARK_FAILED;
             }
             files.add(file);
