@@ -21,6 +21,14 @@ public interface Broker extends AutoCloseable {
     /** What run.json records about this broker: its config, ports, image, pids, why this mode was chosen. */
     Map<String, Object> describe();
 
+    /**
+     * Null while the broker this run started is known to be up (or its state is not known: container, external);
+     * else one line saying what happened to it, e.g. which node died with which exit code.
+     */
+    default String deadReason() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -24,7 +24,7 @@ public final class Brokers {
                     throw new IllegalArgumentException("--broker external needs --bootstrap-servers HOST:PORT[,...]");
                 }
                 log.accept("broker: external " + bootstrap + " (as asked)");
-                return ExternalBroker.connect(bootstrap, userConfig, Duration.ofSeconds(45));
+                return ExternalBroker.connect(bootstrap, userConfig, Duration.ofSeconds(30));
             }
             case "container" -> {
                 log.accept("broker: container apache/kafka:" + version + " (as asked)");
@@ -35,6 +35,10 @@ public final class Brokers {
                 return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
             }
             case "auto" -> {
+                if (brokers != 1) {
+                    log.accept("broker: local KRaft, " + brokers + " nodes (auto: container mode runs one broker)");
+                    return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
+                }
                 if (ContainerBroker.dockerAvailable()) {
                     log.accept("broker: container apache/kafka:" + version + " (auto: a Docker engine answers)");
                     return ContainerBroker.start(version, brokers);

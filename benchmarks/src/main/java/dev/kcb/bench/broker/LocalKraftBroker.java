@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,6 +34,9 @@ import java.util.stream.Stream;
 public final class LocalKraftBroker implements Broker {
     private static final Pattern KAFKA_JAR = Pattern.compile("kafka_2\\.13-(.+)\\.jar");
     private static final int START_ATTEMPTS = 3;
+    /** How long a node gets to stop on SIGTERM before SIGKILL: generous on a normal close, short on Ctrl-C. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration STOP_GRACE_ON_SIGNAL = Duration.ofSeconds(5);
 
     private final Path dataDir;
     private final List<Process> processes;
@@ -51,7 +55,7 @@ public final class LocalKraftBroker implements Broker {
         this.bootstrap = bootstrap;
         this.version = version;
         this.config = config;
-        this.shutdownHook = new Thread(this::close, "kcb-local-broker-stop");
+        this.shutdownHook = new Thread(() -> close(STOP_GRACE_ON_SIGNAL), "kcb-local-broker-stop");
     }
 
     /**
@@ -60,11 +64,16 @@ public final class LocalKraftBroker implements Broker {
      * @param logDir   where each node's log goes (kept after close; the data dir is not)
      */
     public static LocalKraftBroker start(Path libDir, int nodes, Path logDir, Duration timeout) {
+        return start(libDir, nodes, logDir, timeout, LocalKraftBroker::freePorts);
+    }
+
+    /** As above, with the port picker a test can replace (to hand out a taken port on the first attempt). */
+    static LocalKraftBroker start(Path libDir, int nodes, Path logDir, Duration timeout, IntFunction<int[]> portPicker) {
         String version = versionOf(libDir);
         BrokerStartException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(libDir, version, nodes, logDir, timeout);
+                return startOnce(libDir, version, nodes, logDir, timeout, portPicker.apply(2 * nodes));
             } catch (BrokerStartException e) {
                 last = e;
                 System.err.println("[kcb] local broker start attempt " + attempt + " failed: " + e.getMessage());
@@ -87,7 +96,7 @@ public final class LocalKraftBroker implements Broker {
         }
     }
 
-    private static LocalKraftBroker startOnce(Path libDir, String version, int nodes, Path logDir, Duration timeout) {
+    private static LocalKraftBroker startOnce(Path libDir, String version, int nodes, Path logDir, Duration timeout, int[] ports) {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("kcb-broker-");
@@ -95,7 +104,6 @@ public final class LocalKraftBroker implements Broker {
         } catch (IOException e) {
             throw new BrokerStartException("cannot create broker dirs: " + e.getMessage(), e);
         }
-        int[] ports = freePorts(2 * nodes);
         String voters = Stream.iterate(1, i -> i + 1).limit(nodes)
                 .map(i -> i + "@127.0.0.1:" + ports[nodes + i - 1]).collect(Collectors.joining(","));
         String bootstrap = Stream.iterate(0, i -> i + 1).limit(nodes)
@@ -240,11 +248,14 @@ public final class LocalKraftBroker implements Broker {
     }
 
     /** Null while every node runs; else which node died, with the tail of its log. */
-    String deadReason() {
+    @Override
+    public String deadReason() {
         for (int i = 0; i < processes.size(); i++) {
             if (!processes.get(i).isAlive()) {
-                return "local broker node " + (i + 1) + " exited with code " + processes.get(i).exitValue() + "; see "
-                        + logs.get(i) + ": " + tail(logs.get(i));
+                int code = processes.get(i).exitValue();
+                String where = "; see " + logs.get(i);
+                return "local broker node " + (i + 1) + " exited with code " + code
+                        + (code == 137 ? " (killed: SIGKILL)" + where : where + ": " + tail(logs.get(i)));
             }
         }
         return null;
@@ -304,7 +315,11 @@ public final class LocalKraftBroker implements Broker {
 
     /** Stops every node (SIGTERM, then SIGKILL after 20 s) and removes the data dir. Safe to call twice. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(STOP_GRACE);
+    }
+
+    private synchronized void close(Duration grace) {
         if (closed) {
             return;
         }
@@ -312,9 +327,10 @@ public final class LocalKraftBroker implements Broker {
         for (Process p : processes) {
             p.destroy();
         }
+        long deadline = System.nanoTime() + grace.toNanos();
         for (Process p : processes) {
             try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * (which records the effective config in run.json, with secrets masked).
  */
 public final class ClientConfigs {
-    /** Config keys whose values never leave the process: passwords, JAAS configs, keys and tokens. */
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|\\.key$|key\\.pem|keystore\\.key).*");
+    /**
+     * Config keys whose values never leave the process: passwords (ssl.*.password), JAAS configs (sasl.jaas.config),
+     * keys (ssl.keystore.key, ssl.key.password), tokens, client secrets, and user:password pairs (basic.auth.user.info).
+     */
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|\\.key$|key\\.pem|keystore\\.key|user\\.info).*");
 
     public enum Kind { PRODUCER, CONSUMER, ADMIN }
 
@@ -46,6 +49,9 @@ public final class ClientConfigs {
      * @throws IllegalArgumentException with a one-line reason when the file is missing, unreadable or malformed
      */
     public static Properties readUserFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--client-config " + file + ": is a directory, not a properties file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--client-config " + file + ": no such file");
         }

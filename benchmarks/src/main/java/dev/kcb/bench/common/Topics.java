@@ -28,8 +28,7 @@ public final class Topics implements AutoCloseable {
         try {
             NewTopic topic = new NewTopic(name, target.partitions(), target.replicationFactor()).configs(target.topicConfigs());
             admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
-            // metadata propagates asynchronously; wait until the topic is describable so the first send finds it
-            describeUntilKnown(admin, name);
+            awaitDescribable(admin, name, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admin.close();
@@ -42,12 +41,15 @@ public final class Topics implements AutoCloseable {
         return new Topics(admin, name);
     }
 
-    /** Describes the topic until the broker knows it: right after creation a describe can answer UnknownTopicOrPartition. */
-    private static void describeUntilKnown(Admin admin, String name) throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    /**
+     * Metadata propagates asynchronously: on a cluster, the broker that answers may not know a topic the controller
+     * just created (UnknownTopicOrPartitionException). Retry until it is describable, so the first send finds it.
+     */
+    private static void awaitDescribable(Admin admin, String name, long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
         while (true) {
             try {
-                admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);
+                admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS);
                 return;
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
@@ -70,11 +72,12 @@ public final class Topics implements AutoCloseable {
     @Override
     public void close() {
         try {
-            admin.deleteTopics(List.of(name)).all().get(30, TimeUnit.SECONDS);
+            // a healthy broker deletes in well under a second; a dead one must not add half a minute to a failure
+            admin.deleteTopics(List.of(name)).all().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("[kcb] could not delete topic " + name + ": " + e.getMessage());
         } finally {
-            admin.close(java.time.Duration.ofSeconds(10));
+            admin.close(java.time.Duration.ofSeconds(5));
         }
     }
 }

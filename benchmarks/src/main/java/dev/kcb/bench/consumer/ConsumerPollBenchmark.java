@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +49,13 @@ import java.util.stream.IntStream;
  *
  * <p>A regression is lower {@code consumedBytes} at the same params.
  *
+ * <p>Threads: with {@code -t N} there are N consumers, each assigned a disjoint subset of the partitions
+ * (thread k reads partitions k, k+N, ...), so run with {@code --partitions} at least N. Each consumer loops
+ * over its own partitions; JMH sums the per-thread counters.
+ *
  * <pre>
  * ./run.sh ConsumerPollBenchmark -p messageSize=100,1024 -p maxPollRecords=500,2000
+ * ./run.sh ConsumerPollBenchmark -t 2 --partitions 4 -p messageSize=1024
  * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
@@ -129,7 +135,11 @@ public class ConsumerPollBenchmark {
         }
     }
 
-    /** One consumer per benchmark thread, with its counters (see ProducerSendBenchmark.Client for why here). */
+    /**
+     * One consumer per benchmark thread, with its counters (see ProducerSendBenchmark.Client for why here). With
+     * {@code -t N} each thread's consumer is assigned its own disjoint share of the partitions (see setUp), so the
+     * threads never read the same records and together read the whole topic; N must not exceed the partitions.
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Client {
@@ -141,12 +151,19 @@ public class ConsumerPollBenchmark {
         private long recordsAtEnd;
         private long bytesAtEnd;
 
+        /** Thread k of N gets partitions k, k+N, k+2N, ...: disjoint subsets that together cover the topic. */
         @Setup(Level.Trial)
-        public void setUp(Config config) {
+        public void setUp(Config config, ThreadParams thread) {
+            List<TopicPartition> all = config.partitions();
+            if (thread.getThreadCount() > all.size()) {
+                throw new IllegalArgumentException("-t " + thread.getThreadCount() + " consumer threads need at least as many partitions"
+                        + " (--partitions " + thread.getThreadCount() + "); the topic has " + all.size());
+            }
+            partitions = IntStream.range(0, all.size()).filter(p -> p % thread.getThreadCount() == thread.getThreadIndex())
+                    .mapToObj(all::get).collect(Collectors.toList());
             Map<String, Object> overrides = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords,
                     ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes);
             consumer = new KafkaConsumer<>(config.target.clientProps(ClientConfigs.Kind.CONSUMER, overrides));
-            partitions = config.partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             end = consumer.endOffsets(partitions);

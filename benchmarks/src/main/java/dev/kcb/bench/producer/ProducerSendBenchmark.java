@@ -53,8 +53,13 @@ import java.util.concurrent.atomic.LongAdder;
  * percentiles. Compare runs with {@code ./run.sh compare}; numbers from one 2-core machine that also runs
  * the broker are comparable only within a run, as ratios.
  *
+ * <p>Threads: with {@code -t N} each thread sends through its own producer, or with {@code -p sharedProducer=true}
+ * all N share one; either way the acked counters are per thread and JMH sums them. Give the topic several
+ * partitions ({@code --partitions}) so the threads' batches spread over partition leaders.
+ *
  * <pre>
  * ./run.sh ProducerSendBenchmark.sendAsync -p acks=1,all -p lingerMs=0,5,20 -p messageSize=100
+ * ./run.sh ProducerSendBenchmark.sendAsync -t 4 --partitions 8 -p sharedProducer=false,true
  * ./run.sh ProducerSendBenchmark.sendSync -p acks=0,1,all -prof gc
  * </pre>
  */
@@ -88,9 +93,20 @@ public class ProducerSendBenchmark {
         @Param({"none"})
         public String compressionType;
 
+        /**
+         * With {@code -t N}: false gives each thread its own producer (N sender threads, N connections); true has
+         * all threads send through one KafkaProducer, as an application sharing a thread-safe producer does.
+         */
+        @Param({"false"})
+        public String sharedProducer;
+
         BenchTarget target;
         Topics topic;
         byte[][] payloads;
+        /** The one producer all threads use when sharedProducer=true; null otherwise. */
+        KafkaProducer<byte[], byte[]> shared;
+        /** Set by any thread's failed send, so the shared producer is not given 30 s to flush into a dead broker. */
+        volatile boolean sendFailed;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -102,10 +118,21 @@ public class ProducerSendBenchmark {
             target = BenchTarget.fromSystemProperties();
             payloads = Payloads.random(size, 42);
             topic = Topics.create(target, "producer");
+            if (Boolean.parseBoolean(ParamRules.check("sharedProducer", sharedProducer))) {
+                shared = newProducer();
+            }
         }
 
+        KafkaProducer<byte[], byte[]> newProducer() {
+            return new KafkaProducer<>(target.clientProps(ClientConfigs.Kind.PRODUCER, producerOverrides()));
+        }
+
+        /** Runs after every thread's Client teardown (JMH tears down dependents first). */
         @TearDown(Level.Trial)
         public void tearDown() {
+            if (shared != null) {
+                shared.close(sendFailed ? Duration.ZERO : Duration.ofSeconds(30));
+            }
             if (topic != null) {
                 topic.close();
             }
@@ -120,7 +147,7 @@ public class ProducerSendBenchmark {
     }
 
     /**
-     * One producer per benchmark thread, and the callback counters. The counters are public methods on this
+     * The thread's producer (its own, or the shared one) and its callback counters, which stay per thread either way. The counters are public methods on this
      * thread-scoped state itself: JMH 1.37 would hand a separate instance to a state that depends on it.
      */
     @State(Scope.Thread)
@@ -141,9 +168,14 @@ public class ProducerSendBenchmark {
         private long ackedBytesAtEnd;
         private long errorsAtEnd;
 
+        private boolean ownsProducer;
+        private Config config;
+
         @Setup(Level.Trial)
         public void setUp(Config config) throws Exception {
-            producer = new KafkaProducer<>(config.target.clientProps(ClientConfigs.Kind.PRODUCER, config.producerOverrides()));
+            this.config = config;
+            ownsProducer = config.shared == null;
+            producer = ownsProducer ? config.newProducer() : config.shared;
             topic = config.topic.name();
             payloads = config.payloads;
             recordSize = payloads[0].length;
@@ -171,10 +203,11 @@ public class ProducerSendBenchmark {
             rethrowFirstError();
         }
 
+        /** After a send error (a dead broker) there is nothing worth waiting 30 s to flush: close at once. */
         @TearDown(Level.Trial)
         public void tearDown() {
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(30));
+            if (producer != null && ownsProducer) {
+                producer.close(firstError.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
             }
             rethrowFirstError();
         }
@@ -187,6 +220,7 @@ public class ProducerSendBenchmark {
             } else {
                 errors.increment();
                 firstError.compareAndSet(null, exception);
+                config.sendFailed = true;
             }
         }
 

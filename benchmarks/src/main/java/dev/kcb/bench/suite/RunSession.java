@@ -78,6 +78,33 @@ public final class RunSession implements AutoCloseable {
         writeRecord();
     }
 
+    /**
+     * On Ctrl-C or SIGTERM: SIGKILL every process this JVM started (JMH forks, broker nodes) and mark run.json
+     * interrupted. The broker's own hook, running alongside, then finds its nodes dead and removes its data dir;
+     * a container broker's hook stops its container.
+     */
+    public void stopEverythingOnSignal() {
+        Thread hook = new Thread(() -> {
+            signalled = true;
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            if (!finished) {
+                record.finish("interrupted", "stopped by a signal (Ctrl-C or SIGTERM)");
+                writeRecord();
+            }
+        }, "kcb-stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(hook);
+        signalHook = hook;
+    }
+
+    private volatile boolean finished;
+    private volatile boolean signalled;
+    private Thread signalHook;
+
+    /** Whether Ctrl-C or SIGTERM arrived: then a failing fork is the signal's doing, not the benchmark's. */
+    public boolean signalled() {
+        return signalled;
+    }
+
     public Broker broker() {
         return broker;
     }
@@ -134,7 +161,12 @@ public final class RunSession implements AutoCloseable {
 
     /** Records the outcome, points results/latest at this run, and writes run.json. */
     public void finish(boolean ok, String error) {
-        record.finish(ok ? "ok" : "failed", error);
+        finished = true;
+        if (signalled) { // the failure the main thread saw is the signal killing the fork
+            record.finish("interrupted", "stopped by a signal (Ctrl-C or SIGTERM)");
+        } else {
+            record.finish(ok ? "ok" : "failed", error);
+        }
         writeRecord();
         try {
             ResultFiles.pointLatest(resultsDir, runDir);
@@ -145,6 +177,14 @@ public final class RunSession implements AutoCloseable {
 
     @Override
     public void close() {
+        finished = true;
+        if (signalHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(signalHook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running
+            }
+        }
         if (broker != null) {
             broker.close();
         }

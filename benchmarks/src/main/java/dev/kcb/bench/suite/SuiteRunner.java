@@ -121,11 +121,13 @@ public final class SuiteRunner implements Callable<Integer> {
             }
             plan = Plan.build(Profile.load(profile), jmh, userParams(jmhArgs));
             resolved = brokerOptions.resolve(RunSession.home());
+            checkThreads(jmh.getThreads().orElse(1), resolved.partitions(), plan);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         try (RunSession session = RunSession.create(resolved, plan.profile().name(), originalArgs, out)) {
+            session.stopEverythingOnSignal();
             out.printf("kafka-client-bench: profile %s (%s)%n", plan.profile().name(), plan.profile().description());
             out.printf("plan: %d configurations, %d fork(s) each, about %s (estimate; broker start and warm-up not included)%n",
                     plan.configurations(), plan.forks(), Plan.duration(plan.estimatedSeconds()));
@@ -141,7 +143,14 @@ public final class SuiteRunner implements Callable<Integer> {
             int warmup = plan.profile().brokerWarmupSeconds();
             if (warmup > 0) {
                 out.printf("warming the broker for %d s (a fresh broker JVM is slower for its first seconds)%n", warmup);
-                BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
+                try {
+                    BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
+                } catch (RuntimeException e) {
+                    String message = "the broker failed the warm-up: " + rootMessage(e);
+                    System.err.println("run.sh: " + message);
+                    session.finish(false, message);
+                    return ExitCodes.BROKER_UNAVAILABLE;
+                }
             }
             List<String> sysProps = new ArrayList<>(session.forkSystemProperties());
             sysProps.add("-Dkcb.consumer.fillBytes=" + plan.profile().consumerFillBytes());
@@ -174,7 +183,9 @@ public final class SuiteRunner implements Callable<Integer> {
             try {
                 all.addAll(segments.run(c));
             } catch (RunnerException e) {
-                error = c.label() + " failed: " + rootMessage(e);
+                String dead = session.broker().deadReason();
+                error = session.signalled() ? "stopped by a signal (Ctrl-C or SIGTERM); broker and forks stopped"
+                        : (dead != null ? "the broker died mid-run: " + dead + "; " : "") + c.label() + " failed: " + rootMessage(e);
                 status = ExitCodes.BENCHMARK_FAILED;
             } catch (IOException e) {
                 error = "cannot write " + runDir.resolve("jmh.json") + ": " + e.getMessage();
@@ -235,6 +246,14 @@ public final class SuiteRunner implements Callable<Integer> {
         return b.build();
     }
 
+    /** The consumer benchmark gives each thread its own partitions (see ConsumerPollBenchmark.Client), so -t N needs N of them. */
+    static void checkThreads(int threads, int partitions, Plan plan) {
+        if (threads > partitions && plan.configs().stream().anyMatch(c -> c.benchmark().contains(".ConsumerPollBenchmark."))) {
+            throw new IllegalArgumentException("-t " + threads + ": each consumer thread reads its own partitions; use --partitions "
+                    + threads + " or more");
+        }
+    }
+
     /** kafka.broker.version from the pom (for container mode's image tag); -Dkcb.broker.version overrides it. */
     public static String brokerVersion() {
         Properties p = new Properties();
@@ -268,10 +287,17 @@ public final class SuiteRunner implements Callable<Integer> {
         return out;
     }
 
+    /** The innermost cause's first line; JMH hangs the fork's failure on a suppressed exception, so those count too. */
     public static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        while (true) {
+            if (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            } else if (t.getSuppressed().length > 0) {
+                t = t.getSuppressed()[0];
+            } else {
+                break;
+            }
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -57,5 +58,25 @@ class ClientConfigsTest {
         Files.writeString(bad, "linger.ms=\\u00zz\n");
         assertThatThrownBy(() -> ClientConfigs.readUserFile(bad))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed");
+    }
+
+    @Test
+    void secretsAreRecognised() {
+        for (String key : List.of("sasl.jaas.config", "ssl.keystore.password", "ssl.key.password", "ssl.truststore.password",
+                "basic.auth.user.info", "ssl.keystore.key", "sasl.oauthbearer.client.credentials.client.secret",
+                "sasl.login.callback.handler.token", "producer.ssl.keystore.password", "admin.sasl.jaas.config")) {
+            assertThat(ClientConfigs.isSecret(key)).as(key).isTrue();
+        }
+        for (String key : List.of("bootstrap.servers", "security.protocol", "sasl.mechanism", "ssl.keystore.location", "acks")) {
+            assertThat(ClientConfigs.isSecret(key)).as(key).isFalse();
+        }
+    }
+
+    @Test
+    void maskedHidesValuesOnly() {
+        Properties p = new Properties();
+        p.setProperty("sasl.jaas.config", "x required password=\"hunter2\";");
+        p.setProperty("security.protocol", "SASL_SSL");
+        assertThat(ClientConfigs.masked(p)).containsEntry("sasl.jaas.config", "*****").containsEntry("security.protocol", "SASL_SSL");
     }
 }

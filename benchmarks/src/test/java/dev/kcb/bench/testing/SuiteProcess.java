@@ -46,6 +46,8 @@ public final class SuiteProcess {
 
     private static Process startRaw(Path resultsDir, Map<String, String> env, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Dkcb.home=" + TestBroker.home(),
+                // other checkouts on a shared machine may run JMH at the same time; the tests check behaviour, not speed
+                "-Djmh.ignoreLock=true",
                 "-cp", TestBroker.benchmarksJar().toString(), "dev.kcb.bench.suite.SuiteRunner"));
         cmd.addAll(args);
         Files.createDirectories(resultsDir);
