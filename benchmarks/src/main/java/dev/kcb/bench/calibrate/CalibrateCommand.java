@@ -97,7 +97,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             resolved = brokerOptions.resolve(RunSession.home());
             base = Profile.load(profile);
             cases = Case.load();
-            plan = Plan.build(profileFor(base, cases, resolved.userConfig()), jmh, Map.of());
+            plan = Plan.buildKeepingRepeats(profileFor(base, cases, resolved.userConfig()), jmh, Map.of());
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -105,16 +105,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (RunSession session = RunSession.create(resolved, "calibrate", parent.originalArgs(), out)) {
             out.printf("calibrate: %d cases, %,d records each; results: %s%n", cases.size(), records, session.runDir());
             session.record().plan(plan, jmhArgs);
-            try {
-                session.startBroker();
-            } catch (BrokerStartException e) {
-                System.err.println("run.sh: " + e.getMessage());
-                session.finish(false, e.getMessage());
-                return ExitCodes.BROKER_UNAVAILABLE;
-            }
-            if (base.brokerWarmupSeconds() > 0) {
-                out.printf("warming the broker for %d s%n", base.brokerWarmupSeconds());
-                BrokerWarmup.run(session.target(), Duration.ofSeconds(base.brokerWarmupSeconds()));
+            int started = session.startBrokerAndWarm(base.brokerWarmupSeconds());
+            if (started != ExitCodes.OK) {
+                return started;
             }
             return measure(session, plan, jmh, cases, toolsLib);
         } catch (IOException e) {

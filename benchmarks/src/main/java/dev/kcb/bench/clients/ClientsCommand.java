@@ -86,16 +86,9 @@ public final class ClientsCommand implements Callable<Integer> {
         }
         try (RunSession session = RunSession.create(resolved, "clients", parent.originalArgs(), out)) {
             out.printf("clients: %,d records of %d B per client; results: %s%n", records, messageSize, session.runDir());
-            try {
-                session.startBroker();
-            } catch (BrokerStartException e) {
-                System.err.println("run.sh: " + e.getMessage());
-                session.finish(false, e.getMessage());
-                return ExitCodes.BROKER_UNAVAILABLE;
-            }
-            if (brokerWarmup > 0) {
-                out.printf("warming the broker for %d s%n", brokerWarmup);
-                BrokerWarmup.run(session.target(), Duration.ofSeconds(brokerWarmup));
+            int started = session.startBrokerAndWarm(brokerWarmup);
+            if (started != ExitCodes.OK) {
+                return started;
             }
             List<Map<String, Object>> rows = new ArrayList<>();
             String error = null;

@@ -86,17 +86,9 @@ final class AbCommand implements Callable<Integer> {
             ab.put("forksPerSide", forks);
             ab.put("order", "per configuration, fork by fork: baseline then candidate");
             session.record().put("ab", ab);
-            try {
-                session.startBroker();
-            } catch (BrokerStartException e) {
-                System.err.println("run.sh ab: " + e.getMessage());
-                session.finish(false, e.getMessage());
-                return ExitCodes.BROKER_UNAVAILABLE;
-            }
-            int warmup = plan.profile().brokerWarmupSeconds();
-            if (warmup > 0) {
-                System.out.printf("warming the broker for %d s%n", warmup);
-                dev.kcb.bench.suite.BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
+            int started = session.startBrokerAndWarm(plan.profile().brokerWarmupSeconds());
+            if (started != ExitCodes.OK) {
+                return started;
             }
             return runInterleaved(session, jmh, configs, forks, plan.profile().consumerFillBytes());
         }

@@ -53,6 +53,18 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
     static final int FORK_OVERHEAD_SECONDS = 5;
 
     public static Plan build(Profile profile, CommandLineOptions jmh, Map<String, List<String>> userParams) {
+        return build(profile, jmh, userParams, true);
+    }
+
+    /**
+     * As {@link #build}, but a configuration that two segments share runs in both: for plans whose segments
+     * stand for different cases (calibrate measures the same consumer config once per case, beside that case's tools).
+     */
+    public static Plan buildKeepingRepeats(Profile profile, CommandLineOptions jmh, Map<String, List<String>> userParams) {
+        return build(profile, jmh, userParams, false);
+    }
+
+    private static Plan build(Profile profile, CommandLineOptions jmh, Map<String, List<String>> userParams, boolean dropRepeats) {
         for (Map.Entry<String, List<String>> e : userParams.entrySet()) {
             for (String v : e.getValue()) {
                 ParamRules.check(e.getKey(), v);
@@ -79,7 +91,9 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                 steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams, settings(profile, null, jmh)));
             }
         }
-        steps = withoutRepeats(steps);
+        if (dropRepeats) {
+            steps = withoutRepeats(steps);
+        }
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("no benchmark matches " + (includes.isEmpty() ? "the profile" : String.join(" ", includes))
                     + " (list them with: ./run.sh -l)");

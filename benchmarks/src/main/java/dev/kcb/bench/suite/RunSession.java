@@ -65,6 +65,31 @@ public final class RunSession implements AutoCloseable {
         return new RunSession(home, runDir, options, record, out);
     }
 
+    /**
+     * Starts (or reaches) the broker and warms it for {@code warmupSeconds} (a fresh broker JVM is slower for its
+     * first seconds). On failure prints one line, records it in run.json and answers {@link ExitCodes#BROKER_UNAVAILABLE};
+     * else {@link ExitCodes#OK}.
+     */
+    public int startBrokerAndWarm(int warmupSeconds) {
+        String failure;
+        try {
+            startBroker();
+            if (warmupSeconds <= 0) {
+                return ExitCodes.OK;
+            }
+            out.printf("warming the broker for %d s (a fresh broker JVM is slower for its first seconds)%n", warmupSeconds);
+            BrokerWarmup.run(target(), java.time.Duration.ofSeconds(warmupSeconds));
+            return ExitCodes.OK;
+        } catch (dev.kcb.bench.broker.BrokerStartException e) {
+            failure = e.getMessage();
+        } catch (RuntimeException e) {
+            failure = "the broker failed the warm-up: " + SuiteRunner.rootMessage(e);
+        }
+        System.err.println("run.sh: " + failure);
+        finish(false, failure);
+        return ExitCodes.BROKER_UNAVAILABLE;
+    }
+
     /** Starts (or reaches) the broker; prints which mode and why. Throws BrokerStartException. */
     public void startBroker() {
         StringBuilder reason = new StringBuilder();

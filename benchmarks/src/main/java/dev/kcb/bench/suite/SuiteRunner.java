@@ -133,24 +133,9 @@ public final class SuiteRunner implements Callable<Integer> {
                     plan.configurations(), plan.forks(), Plan.duration(plan.estimatedSeconds()));
             out.printf("results: %s%n", session.runDir());
             session.record().plan(plan, jmhArgs);
-            try {
-                session.startBroker();
-            } catch (BrokerStartException e) {
-                System.err.println("run.sh: " + e.getMessage());
-                session.finish(false, e.getMessage());
-                return ExitCodes.BROKER_UNAVAILABLE;
-            }
-            int warmup = plan.profile().brokerWarmupSeconds();
-            if (warmup > 0) {
-                out.printf("warming the broker for %d s (a fresh broker JVM is slower for its first seconds)%n", warmup);
-                try {
-                    BrokerWarmup.run(session.target(), Duration.ofSeconds(warmup));
-                } catch (RuntimeException e) {
-                    String message = "the broker failed the warm-up: " + rootMessage(e);
-                    System.err.println("run.sh: " + message);
-                    session.finish(false, message);
-                    return ExitCodes.BROKER_UNAVAILABLE;
-                }
+            int started = session.startBrokerAndWarm(plan.profile().brokerWarmupSeconds());
+            if (started != ExitCodes.OK) {
+                return started;
             }
             List<String> sysProps = new ArrayList<>(session.forkSystemProperties());
             sysProps.add("-Dkcb.consumer.fillBytes=" + plan.profile().consumerFillBytes());
