@@ -14,6 +14,7 @@ import java.util.Properties;
  *   <li>{@code kcb.clientConfig} — path of the user's client properties (optional)</li>
  *   <li>{@code kcb.partitions}, {@code kcb.replicationFactor} — for each trial's topic (default 1, 1)</li>
  *   <li>{@code kcb.topicConfigs} — comma-separated topic configs, e.g. {@code min.insync.replicas=2}</li>
+ *   <li>{@code kcb.runDir} — the run's results dir, for files a benchmark writes itself (optional; not part of the record)</li>
  * </ul>
  */
 public record BenchTarget(String bootstrapServers, Properties userConfig, int partitions, short replicationFactor,
@@ -24,6 +25,7 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
     public static final String PARTITIONS = "kcb.partitions";
     public static final String REPLICATION_FACTOR = "kcb.replicationFactor";
     public static final String TOPIC_CONFIGS = "kcb.topicConfigs";
+    public static final String RUN_DIR = "kcb.runDir";
 
     /** Reads the fork's system properties; fails with a message a JMH user understands when run without the suite. */
     public static BenchTarget fromSystemProperties() {
