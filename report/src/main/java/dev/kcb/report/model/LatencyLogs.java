@@ -7,7 +7,6 @@ import org.HdrHistogram.HistogramLogReader;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -54,14 +53,5 @@ public final class LatencyLogs {
             return null; // a damaged log is not worth failing the report for: the jmh.json percentiles remain
         }
         return out == null || out.getTotalCount() == 0 ? null : out;
-    }
-
-    /** Percentile (0..100) to value of the merged histogram, at the points a "nines" chart needs. */
-    public static Map<Double, Double> distribution(Histogram h, double[] percentiles) {
-        Map<Double, Double> out = new TreeMap<>();
-        for (double q : percentiles) {
-            out.put(q, (double) h.getValueAtPercentile(q));
-        }
-        return out;
     }
 }
