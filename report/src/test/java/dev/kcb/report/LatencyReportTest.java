@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcb.report.compare.MetricSelector;
+import dev.kcb.report.model.LatencyLogs;
 import dev.kcb.report.model.Run;
 import dev.kcb.report.model.RunLoader;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +58,25 @@ class LatencyReportTest {
                 .contains("1 end-to-end latency config(s) fell more than 5% short of their target rate")
                 .contains("Drawn from the jmh.json percentiles");
         assertThat(out.resolve("e2e-end-to-end-distribution.png")).exists();
+    }
+
+    /** With 2+ forks every fork appends its own header and intervals to the same .hlog: all of them are merged. */
+    @Test
+    void logsOfSeveralForksAreMerged() throws IOException {
+        Path run = tmp.resolve("forks");
+        Files.createDirectories(run.resolve("latency"));
+        Files.copy(fixture("e2e-run").resolve("jmh.json"), run.resolve("jmh.json"));
+        Run one = new RunLoader(tmp).load(fixture("e2e-run").toString());
+        Path log = LatencyLogs.file(one, one.results().get(0));
+        String text = Files.readString(log);
+        Files.writeString(run.resolve("latency").resolve(log.getFileName()), text + text);
+        Run two = new RunLoader(tmp).load(run.toString());
+
+        Histogram single = LatencyLogs.merged(one, one.results().get(0), null);
+        Histogram doubled = LatencyLogs.merged(two, two.results().get(0), null);
+        assertThat(single).isNotNull();
+        assertThat(doubled.getTotalCount()).isEqualTo(2 * single.getTotalCount());
+        assertThat(LatencyLogs.merged(one, one.results().get(0), LatencyLogs.ACK_TAG).getTotalCount()).isEqualTo(single.getTotalCount());
     }
 
     @Test
