@@ -94,6 +94,7 @@ final class LatencyCharts {
         c.getStyler().setPlotGridVerticalLinesVisible(true);
         boolean logY = Scales.log(allY);
         c.getStyler().setYAxisLogarithmic(logY);
+        decades(c, allY, logY);
         c.setYAxisTitle("end-to-end latency (µs" + (logY ? ", log scale" : "") + ")");
         c.setXAxisTitle("percentile, in nines: " + java.util.stream.IntStream.rangeClosed(1, nines)
                 .mapToObj(n -> n + " = " + percentileLabel(n)).collect(java.util.stream.Collectors.joining(", ")));
@@ -131,11 +132,9 @@ final class LatencyCharts {
                 }
                 List<Double> px = new ArrayList<>();
                 List<Double> py = new ArrayList<>();
-                List<Double> pe = new ArrayList<>();
                 for (Sweep.Point p : e.getValue()) {
                     px.add(p.x());
                     py.add(p.y());
-                    pe.add(Double.isFinite(p.error()) ? Math.min(p.error(), 0.99 * p.y()) : 0.0);
                 }
                 xs.addAll(px);
                 ys.addAll(py);
@@ -144,7 +143,9 @@ final class LatencyCharts {
                 String base = key.run() == null ? value : value == null ? key.run() : key.run() + " · " + value;
                 String label = (base == null ? "" : base + " · ") + (median ? "p50" : "p99");
                 String colourKey = value != null ? value : key.run() != null ? key.run() : "end-to-end";
-                XYSeries s = c.addSeries(label, px, py, pe);
+                // no error bars: a percentile's spread over 3-5 iterations is wide and symmetric bars on a log axis
+                // reach down to nothing; the table has the numbers
+                XYSeries s = c.addSeries(label, px, py);
                 // p99 solid, p50 dashed, in the series' colour; overlaid runs take the next styles
                 theme.line(s, colourKey, (median ? 1 : 0) + 2 * Math.max(0, key.runIndex()));
                 added++;
@@ -157,11 +158,23 @@ final class LatencyCharts {
         boolean logY = Scales.log(ys);
         c.getStyler().setXAxisLogarithmic(logX);
         c.getStyler().setYAxisLogarithmic(logY);
+        decades(c, ys, logY);
         c.setXAxisTitle(ParamNames.axisTitle(x) + (logX ? ", log scale" : ""));
         c.setYAxisTitle("end-to-end latency (µs" + (logY ? ", log scale" : "") + ")");
         if (!logY) {
             c.getStyler().setYAxisMin(0.0);
         }
         return c;
+    }
+
+    /** A log axis labels only powers of ten: span whole decades so at least two labels show. */
+    private static void decades(XYChart c, List<Double> ys, boolean logY) {
+        if (!logY) {
+            return;
+        }
+        double min = ys.stream().mapToDouble(Double::doubleValue).filter(v -> v > 0).min().orElse(1);
+        double max = ys.stream().mapToDouble(Double::doubleValue).max().orElse(10);
+        c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
     }
 }
