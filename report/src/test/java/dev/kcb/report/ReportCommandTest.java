@@ -173,8 +173,8 @@ class ReportCommandTest {
         Path o = tmp.resolve("future");
         Fixtures.Result r = cli("report", fixture("future-e2e").toString(), "--out", o.toString(), "--charts-dir", tmp.resolve("c5").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(o.resolve("e2e-end-to-end-p99-vs-rate.png")).exists();
-        assertThat(o.resolve("e2e-end-to-end-latency-target-rate-1000.png")).exists();
+        assertThat(o.resolve("e2e-end-to-end-latency-vs-rate.png")).exists();
+        assertThat(o.resolve("e2e-end-to-end-distribution.png")).exists();
         assertThat(o.resolve("producer-acked-mbps-vs-linger.png")).exists();
         assertThat(Files.readString(o.resolve("report.md"))).contains("end-to-end p99 (µs)").contains("**Best** by end-to-end p99");
     }

@@ -15,6 +15,7 @@ import java.util.Properties;
  *   <li>{@code kcb.partitions}, {@code kcb.replicationFactor} — for each trial's topic (default 1, 1)</li>
  *   <li>{@code kcb.topicConfigs} — comma-separated topic configs, e.g. {@code min.insync.replicas=2}</li>
  *   <li>{@code kcb.clientConfigOverlay} — an A/B side's client config, applied over the params</li>
+ *   <li>{@code kcb.runDir} — the run's results dir, for files a benchmark writes itself (optional; not part of the record)</li>
  * </ul>
  */
 public record BenchTarget(String bootstrapServers, Properties userConfig, int partitions, short replicationFactor,
@@ -32,6 +33,7 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
     public static final String TOPIC_CONFIGS = "kcb.topicConfigs";
     /** An A/B side's client config ({@code ./run.sh ab}); wins over params. */
     public static final String CLIENT_CONFIG_OVERLAY = "kcb.clientConfigOverlay";
+    public static final String RUN_DIR = "kcb.runDir";
 
     /** Reads the fork's system properties; fails with a message a JMH user understands when run without the suite. */
     public static BenchTarget fromSystemProperties() {

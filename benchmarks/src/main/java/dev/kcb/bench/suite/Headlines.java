@@ -5,11 +5,17 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The table printed at the end of a run: the numbers people look for, per configuration. MB = 10^6 bytes. */
+/**
+ * The table printed at the end of a run: the numbers people look for, per configuration. MB = 10^6 bytes. For
+ * end-to-end latency the p50/p99 columns are {@code e2e.p50}/{@code e2e.p99}, and configs whose achieved rate fell
+ * more than 5% short of the target are marked and listed.
+ */
 final class Headlines {
     private Headlines() {
     }
@@ -22,6 +28,7 @@ final class Headlines {
         out.println();
         out.println("Headline numbers (MB = 10^6 bytes; ± is JMH's 99.9% interval; compare within a run, as ratios)");
         out.printf(fmt, "benchmark", "params", "acked MB/s", "acked rec/s", "consumer MB/s", "p50 us", "p99 us");
+        List<String> belowTarget = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams bp = r.getParams();
             String name = bp.getBenchmark().replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
@@ -32,10 +39,28 @@ final class Headlines {
             boolean sample = bp.getMode().shortLabel().equals("sample");
             String p50 = sample ? fmt(r.getPrimaryResult().getStatistics().getPercentile(50)) : "";
             String p99 = sample ? fmt(r.getPrimaryResult().getStatistics().getPercentile(99)) : "";
+            Result<?> e2e50 = r.getSecondaryResults().get("e2e.p50");
+            Result<?> e2e99 = r.getSecondaryResults().get("e2e.p99");
+            if (e2e50 != null && e2e99 != null) {
+                // end-to-end latency: the same columns, from the latency profiler's percentiles
+                p50 = fmt(e2e50.getScore());
+                p99 = fmt(e2e99.getScore());
+            }
+            Result<?> achieved = r.getSecondaryResults().get("achievedRate");
+            Result<?> target = r.getSecondaryResults().get("targetRate");
+            if (achieved != null && target != null && achieved.getScore() < 0.95 * target.getScore()) {
+                name = name + " (!)";
+                belowTarget.add(String.format(Locale.ROOT, "%s %s: achieved %s records/s, %.1f%% below the target %s",
+                        name, params, fmt(achieved.getScore()), 100 * (1 - achieved.getScore() / target.getScore()), fmt(target.getScore())));
+            }
             out.printf(fmt, name, params,
                     ackedBytes == null || sample ? "" : fmt(ackedBytes.getScore() / 1e6),
                     ackedRecords == null || sample ? "" : fmt(ackedRecords.getScore()),
                     consumedBytes == null ? "" : fmt(consumedBytes.getScore() / 1e6), p50, p99);
+        }
+        if (!belowTarget.isEmpty()) {
+            out.println("(!) below target rate by more than 5%: these latencies are those of a lower load than asked for");
+            belowTarget.forEach(l -> out.println("    " + l));
         }
     }
 

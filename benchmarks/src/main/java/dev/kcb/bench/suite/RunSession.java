@@ -150,14 +150,18 @@ public final class RunSession implements AutoCloseable {
         return options;
     }
 
-    /** System properties that hand the broker and topic settings to a JMH fork (see BenchTarget). */
+    /**
+     * System properties that hand the broker and topic settings to a JMH fork (see BenchTarget), and the run dir,
+     * where benchmarks write files of their own ({@code latency/*.hlog}).
+     */
     public List<String> forkSystemProperties() {
         List<String> props = new ArrayList<>(List.of(
                 "-D" + BenchTarget.BOOTSTRAP + "=" + broker.bootstrapServers(),
                 "-D" + BenchTarget.PARTITIONS + "=" + options.partitions(),
                 "-D" + BenchTarget.REPLICATION_FACTOR + "=" + options.replicationFactor(),
                 "-D" + BenchTarget.TOPIC_CONFIGS + "=" + String.join(",",
-                        options.topicConfigs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+                        options.topicConfigs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()),
+                "-D" + BenchTarget.RUN_DIR + "=" + runDir));
         if (options.clientConfig() != null) {
             props.add("-D" + BenchTarget.CLIENT_CONFIG + "=" + options.clientConfig());
         }

@@ -1,6 +1,8 @@
 package dev.kcb.bench.suite;
 
 import dev.kcb.bench.broker.BrokerStartException;
+import dev.kcb.bench.latency.EndToEndLatencyBenchmark;
+import dev.kcb.bench.latency.LatencyProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -228,6 +230,11 @@ public final class SuiteRunner implements Callable<Integer> {
             b.jvmArgsAppend(jmh.getJvmArgsAppend().get().toArray(String[]::new));
         }
         jmh.getProfilers().forEach(p -> b.addProfiler(p.getKlass(), p.getOpts()));
+        if (c.benchmark().startsWith(EndToEndLatencyBenchmark.class.getName() + ".")
+                && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(LatencyProfiler.class.getName()))) {
+            // its percentiles reach jmh.json only through this profiler (see LatencyProfiler for why)
+            b.addProfiler(LatencyProfiler.class);
+        }
         return b.build();
     }
 

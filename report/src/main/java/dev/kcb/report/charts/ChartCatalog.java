@@ -7,11 +7,14 @@ import dev.kcb.report.model.Measure;
 import dev.kcb.report.model.Numbers;
 import dev.kcb.report.model.ParamNames;
 import dev.kcb.report.model.Run;
+import dev.kcb.report.model.TargetRate;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,16 +112,98 @@ public final class ChartCatalog {
             case END_TO_END -> {
                 String method = slug(rows.get(0).result().method());
                 List<String> prefs = List.of("lingerMs", "acks");
-                sweep(out, benchmark, "", "e2e-" + method + "-p99-vs-rate", rows, Measure.E2E_P99, "targetRate", prefs);
-                sweep(out, benchmark, "", "e2e-" + method + "-p50-vs-rate", rows, Measure.E2E_P50, "targetRate", prefs);
-                sweep(out, benchmark, "", "e2e-" + method + "-achieved-vs-rate", rows, Measure.ACHIEVED_RATE, "targetRate", prefs);
-                percentiles(out, benchmark, "End-to-end", "e2e-" + method + "-latency", rows,
-                        List.of(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999), prefs);
+                latencyVsRate(out, benchmark, "e2e-" + method + "-latency-vs-rate", rows, prefs);
+                distributions(out, benchmark, "e2e-" + method + "-distribution", rows, prefs);
+                sweep(out, benchmark, "End-to-end", "e2e-" + method + "-achieved-vs-rate", rows, Measure.ACHIEVED_RATE, "targetRate", prefs);
             }
         }
     }
 
-    /** One line chart per fixed combination of the other varying params; nothing when x does not vary or the measure is absent. */
+    /** p99 and p50 against target rate, one colour per lingerMs (or acks), one chart per combination of the other varying params. */
+    private void latencyVsRate(Consumer<RenderedChart> out, String benchmark, String name, List<Row> rows, List<String> seriesPrefs) {
+        String x = "targetRate";
+        List<String> varying = Sweep.varying(rows);
+        if (!varying.contains(x) || rows.stream().noneMatch(r -> Measure.E2E_P99.presentIn(r.result()))) {
+            return;
+        }
+        String seriesParam = Sweep.chooseSeries(varying, x, seriesPrefs);
+        List<Sweep.Panel> p99 = Sweep.panels(rows, x, seriesParam, runs, Measure.E2E_P99);
+        List<Sweep.Panel> p50 = Sweep.panels(rows, x, seriesParam, runs, Measure.E2E_P50);
+        String constant = constantLabel(rows);
+        LatencyCharts builder = new LatencyCharts(theme);
+        for (int i : cap(java.util.stream.IntStream.range(0, p99.size()).boxed().toList(), name)) {
+            Sweep.Panel panel = p99.get(i);
+            XYChart chart = builder.versusRate(panel, p50.get(i), x, seriesParam);
+            if (chart == null) {
+                continue;
+            }
+            String title = "End-to-end latency vs target rate (µs)";
+            String by = "p99 solid, p50 dashed" + (seriesParam == null ? "" : ", one colour per " + ParamNames.name(seriesParam))
+                    + (byRun ? ", runs in marker styles" : "");
+            String subtitle = join(" · ", by, panel.fixedLabel(), constant);
+            List<String> shortOf = rows.stream().filter(r -> panel.fixed().entrySet().stream().allMatch(f -> f.getValue().equals(r.param(f.getKey()))))
+                    .filter(r -> TargetRate.below(r.result())).map(r -> configLabel(r, List.of(x, seriesParam))).toList();
+            String caption = "Lower is better. Latency from each record's due time on the open-loop schedule to its receipt by the consumer;"
+                    + " each point is the mean of the measured iterations' percentiles. Where p99 turns upward is the load this config"
+                    + " stops absorbing." + (shortOf.isEmpty() ? " Every config reached its target rate (within 5%)."
+                    : " Below target rate by more than 5% (their latencies are those of a lower load): " + String.join("; ", shortOf) + ".");
+            out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, caption, new Figure(title, subtitle, footer, chart)));
+        }
+    }
+
+    /** Latency against percentile on the "nines" axis, one line per config, per combination of the params other than rate and series. */
+    private void distributions(Consumer<RenderedChart> out, String benchmark, String name, List<Row> rows, List<String> seriesPrefs) {
+        if (rows.stream().noneMatch(r -> Measure.E2E_P50.presentIn(r.result()))) {
+            return;
+        }
+        List<String> varying = Sweep.varying(rows);
+        String seriesParam = Sweep.chooseSeries(varying, "targetRate", seriesPrefs);
+        List<String> fixedParams = new ArrayList<>(varying);
+        fixedParams.remove("targetRate");
+        fixedParams.remove(seriesParam);
+        List<String> lineParams = Stream.of("targetRate", seriesParam).filter(p -> p != null && varying.contains(p)).toList();
+        String constant = constantLabel(rows);
+        LatencyCharts builder = new LatencyCharts(theme);
+        List<Map.Entry<Map<String, String>, List<Row>>> panels = new ArrayList<>(Sweep.group(rows, fixedParams).entrySet());
+        for (Map.Entry<Map<String, String>, List<Row>> e : cap(panels, name)) {
+            List<Row> members = new ArrayList<>(e.getValue());
+            members.sort(Comparator.comparing((Row r) -> r.param("targetRate"), Comparator.nullsLast(Sweep.VALUE_ORDER))
+                    .thenComparing(r -> seriesParam == null ? "" : r.param(seriesParam), Comparator.nullsLast(Sweep.VALUE_ORDER))
+                    .thenComparingInt(r -> runs.indexOf(r.run())));
+            List<LatencyCharts.Curve> curves = new ArrayList<>();
+            for (Row r : members) {
+                String config = configLabel(r, lineParams);
+                String label = join(" · ", byRun ? r.run().label() : "", config.isEmpty() ? r.result().method() : config)
+                        + (TargetRate.below(r.result()) ? " (below target)" : "");
+                // a colour per config, solid: dashes do not survive a curve of hundreds of short segments
+                String colourKey = config.isEmpty() ? r.result().method() : config;
+                curves.add(new LatencyCharts.Curve(label, colourKey, byRun ? runs.indexOf(r.run()) : 0, r));
+            }
+            boolean[] fromLogs = {false};
+            XYChart chart = builder.distribution(curves, fromLogs);
+            if (chart == null) {
+                continue;
+            }
+            String title = "End-to-end latency by percentile (µs)";
+            String by = "one line per config" + (byRun ? ", line style per run" : "");
+            String subtitle = join(" · ", by, fixedLabel(e.getKey()), constant);
+            String caption = "Lower is better. Each line is one config's latency distribution; moving right, each step adds a nine"
+                    + " (90%, 99%, 99.9%...), so the right half is the tail users notice. "
+                    + (fromLogs[0] ? "Drawn from every measured record in the run's latency/*.hlog (HdrHistogram logs, also readable by"
+                    + " HdrHistogram's own tools); lines without a log use the jmh.json percentiles."
+                    : "Drawn from the jmh.json percentiles (p50 to p99.99; no latency/*.hlog next to this run).")
+                    + " \"(below target)\" marks configs whose achieved rate fell more than 5% short.";
+            out.accept(new RenderedChart(benchmark, name + suffix(e.getKey()), title, caption, new Figure(title, subtitle, footer, chart)));
+        }
+    }
+
+    /** "target rate=1000 records/s, linger.ms=0": the given params of a row that have values. */
+    private static String configLabel(Row r, List<String> params) {
+        return params.stream().filter(p -> p != null && r.param(p) != null).map(p -> ParamNames.assignment(p, r.param(p)))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** One line chart per fixed of the other varying params; nothing when x does not vary or the measure is absent. */
     private void sweep(Consumer<RenderedChart> out, String benchmark, String noun, String name, List<Row> rows,
                        Measure m, String x, List<String> seriesPrefs) {
         List<String> varying = Sweep.varying(rows);

@@ -14,7 +14,7 @@ public enum KnownBenchmark {
     CONSUMER_POLL("ConsumerPollBenchmark.poll", "Consumer: poll",
             List.of(Measure.CONSUMED_MBPS, Measure.CONSUMED_RECORDS), Measure.CONSUMED_MBPS),
     END_TO_END("EndToEndLatencyBenchmark.", "End-to-end latency",
-            List.of(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999, Measure.ACK_P99, Measure.ACHIEVED_RATE),
+            List.of(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999, Measure.E2E_MAX, Measure.ACK_P50, Measure.ACK_P99, Measure.ACHIEVED_RATE),
             Measure.E2E_P99);
 
     private final String shortName;

@@ -41,10 +41,15 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure CONSUMED_RECORDS = new Measure("record rate", "records/s", "consumedRecords", null, Kind.AS_IS, true);
     // end-to-end latency (secondary metrics already are percentiles, unit "us")
     public static final Measure E2E_P50 = latency("end-to-end p50", "e2e.p50", null);
+    public static final Measure E2E_P90 = latency("end-to-end p90", "e2e.p90", null);
     public static final Measure E2E_P99 = latency("end-to-end p99", "e2e.p99", null);
     public static final Measure E2E_P999 = latency("end-to-end p99.9", "e2e.p99.9", null);
+    public static final Measure E2E_P9999 = latency("end-to-end p99.99", "e2e.p99.99", null);
+    public static final Measure E2E_MAX = latency("end-to-end max", "e2e.max", null);
+    public static final Measure ACK_P50 = latency("ack p50", "ack.p50", null);
     public static final Measure ACK_P99 = latency("ack p99", "ack.p99", null);
-    public static final Measure ACHIEVED_RATE = new Measure("achieved rate", "msgs/s", "achievedRate", null, Kind.AS_IS, true);
+    public static final Measure ACHIEVED_RATE = new Measure("achieved rate", "records/s", "achievedRate", null, Kind.AS_IS, true);
+    public static final Measure TARGET_RATE = new Measure("target rate", "records/s", "targetRate", null, Kind.AS_IS, true);
 
     private static Measure latency(String name, String metric, Double percentile) {
         return new Measure(name, "µs", metric, percentile, Kind.TIME_TO_MICROS, false);

@@ -12,12 +12,13 @@ public final class ParamNames {
             Map.entry("compressionType", "compression.type"),
             Map.entry("maxPollRecords", "max.poll.records"),
             Map.entry("fetchMinBytes", "fetch.min.bytes"),
-            Map.entry("targetRate", "target rate"));
+            Map.entry("targetRate", "target rate"),
+            Map.entry("fetchMaxWaitMs", "fetch.max.wait.ms"));
     private static final Map<String, String> UNITS = Map.of(
-            "lingerMs", "ms", "batchSize", "B", "messageSize", "B", "fetchMinBytes", "B", "targetRate", "msgs/s");
+            "lingerMs", "ms", "batchSize", "B", "messageSize", "B", "fetchMinBytes", "B", "fetchMaxWaitMs", "ms", "targetRate", "records/s");
 
     /** Params whose display name does not already say the unit. */
-    private static final Map<String, String> VALUE_UNITS = Map.of("messageSize", "B", "targetRate", "msgs/s");
+    private static final Map<String, String> VALUE_UNITS = Map.of("messageSize", "B", "targetRate", "records/s");
 
     private ParamNames() {
     }

@@ -8,6 +8,7 @@ import dev.kcb.report.model.Measure;
 import dev.kcb.report.model.Numbers;
 import dev.kcb.report.model.ParamNames;
 import dev.kcb.report.model.Run;
+import dev.kcb.report.model.TargetRate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,12 +23,16 @@ import java.util.stream.Collectors;
 /** What the page says: environment, then per benchmark the call-outs, the table of every config and the charts. */
 public final class ReportPage {
     /** Benchmarks a full suite run has; the page says which of them a run left out. */
-    private static final Set<KnownBenchmark> CORE = EnumSet.of(KnownBenchmark.PRODUCER_ASYNC, KnownBenchmark.PRODUCER_SYNC, KnownBenchmark.CONSUMER_POLL);
+    private static final Set<KnownBenchmark> CORE = EnumSet.of(KnownBenchmark.PRODUCER_ASYNC, KnownBenchmark.PRODUCER_SYNC, KnownBenchmark.CONSUMER_POLL,
+            KnownBenchmark.END_TO_END);
     private static final Map<KnownBenchmark, String> SCORE_MEANING = Map.of(
             KnownBenchmark.PRODUCER_ASYNC, "Score: sends/s handed to `send()` (JMH ops/s). Acked MB/s and records/s count what the broker acknowledged; 1 MB = 10^6 bytes.",
             KnownBenchmark.PRODUCER_SYNC, "Score: mean latency of a `send().get()` round trip (JMH sample mode); percentiles from JMH's histogram.",
             KnownBenchmark.CONSUMER_POLL, "Score: `poll()` calls/s (JMH ops/s). Consumed MB/s and records/s count what the polls returned; 1 MB = 10^6 bytes.",
-            KnownBenchmark.END_TO_END, "Latency from send to receipt at a fixed target rate; lower is better.");
+            KnownBenchmark.END_TO_END, "Score: records/s handed to `send()` on an open-loop schedule at the target rate (JMH ops/s)."
+                    + " The numbers to read are the latencies, in µs, from each record's due time on the schedule (not the `send()` call,"
+                    + " so a stalled producer cannot hide its stall) to its receipt by a consumer in the same JVM (end-to-end) or to its"
+                    + " producer callback (ack); each is the mean of the measured iterations' percentiles. Lower is better.");
 
     private final List<Run> runs;
     private final List<RenderedChart> charts;
@@ -112,6 +117,10 @@ public final class ReportPage {
             if (!missing.isEmpty() && !run.results().isEmpty()) {
                 out.add(who + "not in this run: " + String.join(", ", missing) + " (no table or chart for it).");
             }
+            long below = run.results().stream().filter(r -> KnownBenchmark.of(r) == KnownBenchmark.END_TO_END && TargetRate.below(r)).count();
+            if (below > 0) {
+                out.add(who + below + " end-to-end latency config(s) fell more than 5% short of their target rate: see the latency section.");
+            }
             long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();
             if (nan > 0) {
                 out.add(who + nan + " config(s) have no score (JMH wrote NaN): listed in the tables; NaN values are left out of the charts.");
@@ -173,15 +182,35 @@ public final class ReportPage {
             row.add(e.result().primary().unit());
             headline.forEach(m -> row.add(m.presentIn(e.result())
                     ? (m.percentile() == null ? Numbers.withError(m.value(e.result()), m.error(e.result())) : Numbers.format(m.value(e.result())))
+                    + (m == Measure.ACHIEVED_RATE && TargetRate.below(e.result()) ? " (below target)" : "")
                     : "–"));
             rows.add(row);
         }
         doc.add(new Doc.Table(header, numeric, rows));
+        if (k == KnownBenchmark.END_TO_END) {
+            targetRateCheck(doc, entries);
+        }
 
         for (RenderedChart c : charts) {
             if (c.benchmark().equals(benchmark)) {
                 doc.add(new Doc.Image(c.name() + "." + imageExt, c.title(), c.caption()));
             }
+        }
+    }
+
+    /** The latency section's load check: configs whose achieved rate fell more than 5% short of the target. */
+    private void targetRateCheck(Doc doc, List<Entry> entries) {
+        List<Entry> checked = entries.stream().filter(e -> Double.isFinite(TargetRate.shortfall(e.result()))).toList();
+        List<Entry> below = checked.stream().filter(e -> TargetRate.below(e.result())).toList();
+        if (checked.isEmpty()) {
+            doc.add(new Doc.Para("No achieved rate in these results: whether each config ran at its target load is unknown."));
+        } else if (below.isEmpty()) {
+            doc.add(new Doc.Para("Every config reached its target rate within 5%: the latencies above are those of the load asked for."));
+        } else {
+            doc.add(new Doc.Para("**Below target rate** — " + below.size() + " of " + checked.size() + " configs fell more than 5% short;"
+                    + " their latencies are those of a lower load than asked for, and are not comparable with the others':"));
+            below.forEach(e -> doc.add(new Doc.Para("- " + describe(e, Measure.ACHIEVED_RATE) + ", "
+                    + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * TargetRate.shortfall(e.result())) + " below the target")));
         }
     }
 

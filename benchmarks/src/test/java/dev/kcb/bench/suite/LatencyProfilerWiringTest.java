@@ -1,0 +1,43 @@
+package dev.kcb.bench.suite;
+
+import dev.kcb.bench.latency.LatencyProfiler;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.ProfilerConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runner adds the latency profiler to end-to-end configs only, once, and every profile has a latency segment. */
+class LatencyProfilerWiringTest {
+    private static Options options(String benchmark, String... jmhArgs) throws Exception {
+        Plan.Config c = new Plan.Config("s", benchmark, Map.of(), 1, 1, 1, 1, 1);
+        return SuiteRunner.options(c, new CommandLineOptions(jmhArgs), List.of("-Dkcb.bootstrap=x:1"), Path.of("out.json"));
+    }
+
+    private static List<String> profilers(Options o) {
+        return o.getProfilers().stream().map(ProfilerConfig::getKlass).toList();
+    }
+
+    @Test
+    void endToEndConfigsGetTheLatencyProfilerOnce() throws Exception {
+        String e2e = "dev.kcb.bench.latency.EndToEndLatencyBenchmark.endToEnd";
+        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName());
+        assertThat(profilers(options(e2e, "-prof", LatencyProfiler.class.getName()))).containsExactly(LatencyProfiler.class.getName());
+        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).isEmpty();
+    }
+
+    @Test
+    void everyProfileHasALatencySegment() {
+        for (String name : Profile.NAMES) {
+            assertThat(Profile.load(name).segments()).as(name)
+                    .anyMatch(s -> s.benchmarkRegex().startsWith("dev.kcb.bench.latency.EndToEndLatencyBenchmark"));
+        }
+        Profile.Segment quick = Profile.load("quick").segments().stream().filter(s -> s.name().equals("latency")).findFirst().orElseThrow();
+        assertThat(quick.params().get("targetRate")).hasSize(2);
+    }
+}
