@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares two runs: per benchmark entry (benchmark, mode, params) and headline metric, "
                 + "improved / regressed / unchanged / missing / new.",
-                "regressed = worse by more than --threshold %% AND one-sided p_worse < --alpha (Welch t-test; "
+                "regressed = worse by more than --threshold %% AND one-sided p_worse < --alpha (t-test; "
                         + "pooled iterations when a joint F-test over both sides finds no fork effect at 0.25, "
-                        + "else per-fork means).",
+                        + "else per-fork means with the nested t, or Welch when the sides differ in shape).",
                 "Writes compare.md, compare.json and compare.png. Exit: 0 no regression, 1 regression, 2 unusable input."})
 public class CompareCommand implements Callable<Integer> {
     public static final int OK = 0;

@@ -12,13 +12,14 @@ import java.util.Locale;
 
 /** Renders a {@link RunComparison}: console table, compare.md, compare.json. */
 public final class CompareOutput {
-    static final String METHOD = "Welch t-test, one-sided per direction (p_worse for regressed, p_better for improved); "
+    static final String METHOD = "t-test, one-sided per direction (p_worse for regressed, p_better for improved); "
             + "the variance of each side's mean from pooled iterations on both sides when one joint F-test of the fork "
             + "effect over both sides ((SSB_a+SSB_b)/(dfB_a+dfB_b) over (SSW_a+SSW_b)/(dfW_a+dfW_b)) has p >= 0.25, "
             + "else from per-fork means on both sides (sometimes-pool rule, Bancroft 1964); per-fork values for "
             + "histogram metrics (mean/p50/p99 of SampleTime); iterations when a side has one fork; "
-            + "Welch-Satterthwaite df; CI: Fieller's interval for the ratio of means at 1 - 2 alpha, i.e. the two "
-            + "one-sided 1 - alpha bounds";
+            + "per-fork means on two sides of the same forks x iterations: nested t (fork-mean variance from both "
+            + "sides, 2(forks-1) df), else Welch's t with Welch-Satterthwaite df; "
+            + "CI: Fieller's interval for the ratio of means at 1 - 2 alpha, i.e. the two one-sided 1 - alpha bounds";
     private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p",
             "samples", "verdict"};
 
@@ -91,7 +92,8 @@ public final class CompareOutput {
         if (c == null) {
             return null;
         }
-        return "baseline: " + c.baselineEstimate().describe() + "; candidate: " + c.candidateEstimate().describe();
+        return "baseline: " + c.baselineEstimate().describe() + "; candidate: " + c.candidateEstimate().describe()
+                + "; " + c.test().label();
     }
 
     static String metric(Row r) {
@@ -267,6 +269,11 @@ public final class CompareOutput {
             num(n, "pWorse", s == null ? Double.NaN : s.pWorse(r.higherIsBetter()));
             num(n, "pBetter", s == null ? Double.NaN : s.pBetter(r.higherIsBetter()));
             num(n, "df", s == null ? Double.NaN : s.df());
+            if (s == null) {
+                n.putNull("test");
+            } else {
+                n.put("test", s.test().label());
+            }
             n.put("verdict", r.verdict().label());
             n.put("insufficientData", r.insufficient());
             n.put("iterationsTreatedAsIndependent", r.stats() != null && r.iterationsAsIndependent());

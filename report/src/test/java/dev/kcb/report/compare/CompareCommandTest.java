@@ -108,7 +108,10 @@ class CompareCommandTest {
             assertThat(n.path("baselineSamples").path("method").asText()).isEqualTo(n.path("candidateSamples").path("method").asText());
             assertThat(n.path("forkEffectP").asDouble()).isEqualTo(n.path("baselineSamples").path("forkEffectP").asDouble());
             assertThat(n.path("sampling").asText()).matches("baseline: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\); "
-                    + "candidate: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\)");
+                    + "candidate: (pooled iterations|per-fork means) \\(fork effect p=[<0-9.]+\\); (Welch t|nested t)");
+            // per-fork means on equally shaped sides use the nested t; pooled iterations use Welch
+            assertThat(n.path("test").asText()).isEqualTo(
+                    n.path("baselineSamples").path("method").asText().equals("forkMeans") ? "nested t" : "Welch t");
             for (String side : new String[]{"baselineSamples", "candidateSamples"}) {
                 JsonNode sm = n.path(side);
                 double p = sm.path("forkEffectP").asDouble();
