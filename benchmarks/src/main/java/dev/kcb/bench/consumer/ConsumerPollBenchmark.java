@@ -5,6 +5,7 @@ import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.common.Topics;
+import dev.kcb.bench.common.TrialUsers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -127,8 +128,12 @@ public class ConsumerPollBenchmark {
             return IntStream.range(0, target.partitions()).mapToObj(p -> new TopicPartition(topic.name(), p)).collect(Collectors.toList());
         }
 
+        /** Threads whose consumer is still open (see {@link TrialUsers}: the first thread done runs this teardown). */
+        final TrialUsers users = new TrialUsers();
+
         @TearDown(Level.Trial)
         public void tearDown() {
+            users.awaitNone(Duration.ofSeconds(15));
             if (topic != null) {
                 topic.close();
             }
@@ -150,6 +155,7 @@ public class ConsumerPollBenchmark {
         long bytesNow;
         private long recordsAtEnd;
         private long bytesAtEnd;
+        private TrialUsers users;
 
         /** Thread k of N gets partitions k, k+N, k+2N, ...: disjoint subsets that together cover the topic. */
         @Setup(Level.Trial)
@@ -172,6 +178,8 @@ public class ConsumerPollBenchmark {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             end = consumer.endOffsets(partitions);
+            users = config.users;
+            users.enter();
         }
 
         @Setup(Level.Iteration)
@@ -189,8 +197,15 @@ public class ConsumerPollBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            if (consumer != null) {
-                consumer.close(Duration.ofSeconds(10));
+            try {
+                if (consumer != null) {
+                    consumer.close(Duration.ofSeconds(10));
+                }
+            } finally {
+                if (users != null) {
+                    users.leave();
+                    users = null;
+                }
             }
         }
 

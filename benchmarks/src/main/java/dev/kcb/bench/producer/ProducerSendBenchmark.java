@@ -5,6 +5,7 @@ import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.common.Topics;
+import dev.kcb.bench.common.TrialUsers;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -107,6 +108,8 @@ public class ProducerSendBenchmark {
         KafkaProducer<byte[], byte[]> shared;
         /** Set by any thread's failed send, so the shared producer is not given 30 s to flush into a dead broker. */
         volatile boolean sendFailed;
+        /** Threads whose Client still uses the topic (a per-thread producer may still be flushing into it). */
+        final TrialUsers users = new TrialUsers();
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -127,9 +130,15 @@ public class ProducerSendBenchmark {
             return new KafkaProducer<>(target.clientProps(ClientConfigs.Kind.PRODUCER, producerOverrides()));
         }
 
-        /** Runs after every thread's Client teardown (JMH tears down dependents first). */
+        /**
+         * Runs on the first thread done with its own Client teardown; waits for the other threads' producers to
+         * finish flushing before the shared producer is closed and the topic deleted (see {@link TrialUsers}).
+         */
         @TearDown(Level.Trial)
         public void tearDown() {
+            if (!users.awaitNone(Duration.ofSeconds(sendFailed ? 5 : 45))) {
+                System.err.println("[kcb] " + users.count() + " producer thread(s) still closing; deleting the topic anyway");
+            }
             if (shared != null) {
                 shared.close(sendFailed ? Duration.ZERO : Duration.ofSeconds(30));
             }
@@ -169,6 +178,8 @@ public class ProducerSendBenchmark {
         private long errorsAtEnd;
 
         private boolean ownsProducer;
+        /** This thread counts in {@code config.users} (set up fully, not yet torn down). */
+        private boolean entered;
         private Config config;
 
         @Setup(Level.Trial)
@@ -181,6 +192,8 @@ public class ProducerSendBenchmark {
             recordSize = payloads[0].length;
             // smoke send: a broken broker or config fails here, before any iteration is timed
             producer.send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
+            config.users.enter();
+            entered = true;
         }
 
         @Setup(Level.Iteration)
@@ -206,8 +219,15 @@ public class ProducerSendBenchmark {
         /** After a send error (a dead broker) there is nothing worth waiting 30 s to flush: close at once. */
         @TearDown(Level.Trial)
         public void tearDown() {
-            if (producer != null && ownsProducer) {
-                producer.close(firstError.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
+            try {
+                if (producer != null && ownsProducer) {
+                    producer.close(firstError.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
+                }
+            } finally {
+                if (entered) {
+                    entered = false;
+                    config.users.leave();
+                }
             }
             rethrowFirstError();
         }
