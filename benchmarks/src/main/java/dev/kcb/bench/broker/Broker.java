@@ -22,8 +22,8 @@ public interface Broker extends AutoCloseable {
     Map<String, Object> describe();
 
     /**
-     * Null while the broker this run started is known to be up (or its state is not known: container, external);
-     * else one line saying what happened to it, e.g. which node died with which exit code.
+     * Null while the broker this run started is known to be up (or its state is not known: external, or Docker does
+     * not answer); else one line saying what happened to it, e.g. which node or container died with which exit code.
      */
     default String deadReason() {
         return null;

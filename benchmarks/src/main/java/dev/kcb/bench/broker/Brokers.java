@@ -27,21 +27,17 @@ public final class Brokers {
                 return ExternalBroker.connect(bootstrap, userConfig, Duration.ofSeconds(30));
             }
             case "container" -> {
-                log.accept("broker: container apache/kafka:" + version + " (as asked)");
-                return ContainerBroker.start(version, brokers);
+                log.accept("broker: " + containerWhat(version, brokers) + " (as asked)");
+                return ContainerBroker.start(version, brokers, logDir);
             }
             case "local" -> {
                 log.accept("broker: local KRaft, " + brokers + " node(s) from " + libDir + " (as asked)");
                 return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
             }
             case "auto" -> {
-                if (brokers != 1) {
-                    log.accept("broker: local KRaft, " + brokers + " nodes (auto: container mode runs one broker)");
-                    return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
-                }
                 if (ContainerBroker.dockerAvailable()) {
-                    log.accept("broker: container apache/kafka:" + version + " (auto: a Docker engine answers)");
-                    return ContainerBroker.start(version, brokers);
+                    log.accept("broker: " + containerWhat(version, brokers) + " (auto: a Docker engine answers)");
+                    return ContainerBroker.start(version, brokers, logDir);
                 }
                 log.accept("broker: local KRaft, " + brokers + " node(s) (auto: no Docker engine answers; a separate broker JVM from "
                         + libDir + ")");
@@ -49,5 +45,10 @@ public final class Brokers {
             }
             default -> throw new IllegalArgumentException("unknown --broker '" + mode + "'; allowed: auto, local, container, external");
         }
+    }
+
+    private static String containerWhat(String version, int brokers) {
+        return brokers == 1 ? "container apache/kafka:" + version
+                : "container KRaft cluster, " + brokers + " x apache/kafka:" + version + " on one Docker network";
     }
 }

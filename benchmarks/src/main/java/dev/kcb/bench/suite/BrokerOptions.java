@@ -22,7 +22,7 @@ public final class BrokerOptions {
     @Option(names = "--client-config", description = "properties merged into every producer, consumer and admin client (prefix a key with producer./consumer./admin. to scope it)")
     Path clientConfig;
 
-    @Option(names = "--brokers", defaultValue = "1", description = "number of KRaft nodes, 1 or 3 (3: local mode only). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--brokers", defaultValue = "1", description = "number of KRaft nodes, 1 or 3 (local or container mode). Default: ${DEFAULT-VALUE}")
     int brokers;
 
     @Option(names = "--partitions", defaultValue = "1", description = "partitions of each trial's topic. Default: ${DEFAULT-VALUE}")
@@ -60,9 +60,6 @@ public final class BrokerOptions {
         }
         if (brokers != 1 && brokers != 3) {
             throw new IllegalArgumentException("--brokers must be 1 or 3");
-        }
-        if ("container".equals(mode) && brokers != 1) {
-            throw new IllegalArgumentException(dev.kcb.bench.broker.ContainerBroker.CONTAINER_ONE_BROKER);
         }
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1");

@@ -78,10 +78,4 @@ class BadInputIT {
         assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
         assertThat(output).contains("run.sh: results dir").contains("is not writable").doesNotContain("broker:");
     }
-
-    @Test
-    void containerWithThreeBrokersIsNotSupported() throws Exception {
-        assertThat(run("--broker", "container", "--brokers", "3").output())
-                .contains("run.sh: --broker container runs one broker; for --brokers 3 use --broker local");
-    }
 }

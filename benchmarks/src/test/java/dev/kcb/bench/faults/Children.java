@@ -50,6 +50,22 @@ final class Children {
         return java.nio.file.Files.exists(file) && java.nio.file.Files.readString(file).contains(text);
     }
 
+    /** As {@link #awaitText}, counting only what the file holds after the first {@code marker}. */
+    static boolean awaitTextAfter(Path file, String marker, String text, Process p, long seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        do {
+            if (java.nio.file.Files.exists(file)) {
+                String all = java.nio.file.Files.readString(file);
+                int at = all.indexOf(marker);
+                if (at >= 0 && all.indexOf(text, at) >= 0) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end && p.isAlive());
+        return false;
+    }
+
     static void awaitDead(List<ProcessHandle> handles, long seconds) throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end && handles.stream().anyMatch(ProcessHandle::isAlive)) {

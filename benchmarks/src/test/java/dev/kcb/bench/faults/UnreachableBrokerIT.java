@@ -40,4 +40,16 @@ class UnreachableBrokerIT {
         assertThat(o.millis()).isLessThan(30_000);
         assertThat(o.output()).contains("run.sh: --broker container: no Docker engine answers").contains("--broker local");
     }
+
+    /** --brokers 3 in container mode is accepted (no usage error) and meets the same bounded Docker check. */
+    @Test
+    void containerClusterWithoutDockerNamesLocalMode() throws Exception {
+        SuiteProcess.Outcome o = SuiteProcess.run(tmp, 90, Map.of("DOCKER_HOST", "unix:///tmp/nonexistent.sock"),
+                "--broker", "container", "--brokers", "3", "--profile", "smoke");
+        Children.showUserLines("exit " + o.exitCode() + " after " + o.millis() + " ms", o.output());
+        assertThat(o.exitCode()).as(o.output()).isEqualTo(3);
+        assertThat(o.millis()).isLessThan(30_000);
+        assertThat(o.output()).contains("broker: container KRaft cluster, 3 x apache/kafka:")
+                .contains("run.sh: --broker container: no Docker engine answers").contains("--broker local");
+    }
 }
