@@ -3,14 +3,16 @@ package dev.kcb.report.charts;
 import dev.kcb.report.compare.Comparison;
 import dev.kcb.report.compare.Row;
 import dev.kcb.report.compare.Verdict;
-import org.knowm.xchart.BitmapEncoder;
+import dev.kcb.report.model.EnvSummary;
+import dev.kcb.report.model.Run;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +25,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Bar chart of the % change per (entry, metric) of a comparison, with the confidence interval as error bars:
- * red regressed, green improved, grey unchanged. Rows without a change (missing, new, no data) are left out.
+ * Bar chart of the % change per (entry, metric) of a comparison, with its confidence interval as a whisker: red
+ * regressed, green improved, grey unchanged; dashed lines at &plusmn; the threshold. Rows without a change
+ * (missing, new, no data) are left out. Framed like the report's charts (title, subtitle, environment footer).
  *
- * <p>XChart draws symmetric error bars only, while the Fieller interval is slightly asymmetric; the bar shows the
- * larger of the two half-widths, so the drawn interval is never narrower than the real one.
+ * <p>The interval is Fieller's, which is asymmetric around the change (often strongly so when the baseline is
+ * noisy). XChart draws symmetric error bars only, so the whisker belongs to an invisible series placed at the
+ * interval's midpoint with half its width as the error: it spans exactly [low, high].
  */
 public final class ChangeChart {
     static final Color RED = new Color(0xD62728);
@@ -37,7 +41,7 @@ public final class ChangeChart {
     private ChangeChart() {
     }
 
-    public static CategoryChart build(List<Row> rows, String baselineLabel, String candidateLabel, double alpha) {
+    public static Figure build(List<Row> rows, Run baseline, Run candidate, double thresholdPct, double alpha) {
         List<Row> plotted = new ArrayList<>();
         for (Row r : rows) {
             if (r.stats() != null && Double.isFinite(r.stats().change())) {
@@ -51,38 +55,45 @@ public final class ChangeChart {
         }
         int n = Math.max(1, plotted.size());
         int longest = labels.stream().mapToInt(String::length).max().orElse(10);
-        int width = Math.max(900, Math.min(2400, 140 + 70 * n));
-        int height = 520 + Math.min(420, longest * 7);
-        String confidence = trim(100 * (1 - alpha));
-        CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
-                .title(candidateLabel + " vs " + baselineLabel + ": change in % (candidate / baseline - 1), "
-                        + "error bars = " + confidence + "% CI")
-                .xAxisTitle("benchmark, params (those shared by all rows of a benchmark omitted) · metric and unit; ↓ = lower is better")
-                .yAxisTitle("change (%)")
-                .build();
-        Styler s = chart.getStyler();
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setAvailableSpaceFill(0.6);
-        chart.getStyler().setXAxisLabelRotation(plotted.size() > 4 ? 60 : 0);
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
-        s.setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setErrorBarsColorSeriesColor(false);
-        chart.getStyler().setErrorBarsColor(new Color(0x333333));
-        chart.getStyler().setYAxisDecimalPattern("+0.#;-0.#");
-        s.setAntiAlias(true);
-
+        int width = Math.max(ChartTheme.WIDTH, Math.min(2400, 160 + 80 * n));
+        boolean rotate = plotted.size() > 4 || longest > 90 / n;
+        int height = ChartTheme.HEIGHT + (rotate ? Math.min(380, longest * 6) : 0);
+        String confidence = trim(100 * (1 - 2 * alpha));
+        CategoryChart chart = new ChartTheme().bars(
+                "benchmark, params (those shared by all rows of a benchmark omitted) · metric; ↓ = lower is better",
+                "change (%)");
+        CategoryStyler s = chart.getStyler();
+        s.setOverlapped(true);
+        s.setAvailableSpaceFill(0.6);
+        s.setXAxisLabelRotation(rotate ? 60 : 0);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setErrorBarsColorSeriesColor(false);
+        s.setErrorBarsColor(ChartTheme.INK);
+        s.setYAxisDecimalPattern("+0.#;-0.#");
+        s.setAnnotationLineColor(ChartTheme.MUTED);
+        s.setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
+        String title = "Change per metric: " + candidate.label() + " vs " + baseline.label();
+        String subtitle = "bar: candidate / baseline − 1; whisker: " + confidence + "% confidence interval (Fieller); "
+                + "dashed: ±" + trim(thresholdPct) + "% threshold";
+        String footer = EnvSummary.line(List.of(baseline, candidate));
         if (plotted.isEmpty()) {
             chart.addSeries("no comparable metrics", List.of("-"), List.of(0.0));
-            return chart;
+            return new Figure(title, subtitle, footer, chart, width, height);
         }
         addSeries(chart, "regressed", RED, plotted, labels, Verdict.REGRESSED);
         addSeries(chart, "improved", GREEN, plotted, labels, Verdict.IMPROVED);
         addSeries(chart, "unchanged", GREY, plotted, labels, Verdict.UNCHANGED);
-        addErrorBars(chart, plotted, labels);
-        return chart;
+        addIntervals(chart, plotted, labels);
+        for (double t : new double[]{thresholdPct, -thresholdPct}) {
+            if (thresholdPct > 0) {
+                chart.addAnnotation(thresholdLine(t));
+            }
+        }
+        return new Figure(title, subtitle, footer, chart, width, height);
+    }
+
+    private static AnnotationLine thresholdLine(double y) {
+        return new AnnotationLine(y, false, false);
     }
 
     private static void addSeries(CategoryChart chart, String name, Color color, List<Row> rows, List<String> labels,
@@ -103,24 +114,32 @@ public final class ChangeChart {
         series.setMarkerColor(color);
     }
 
-    /** The intervals, drawn by an invisible bar series over all categories, so no verdict series needs dummy bars. */
-    private static void addErrorBars(CategoryChart chart, List<Row> rows, List<String> labels) {
+    /**
+     * The intervals, drawn by an invisible bar series over all categories (so no verdict series needs dummy bars),
+     * at each interval's midpoint with its half-width as the symmetric error: the whisker spans exactly [low, high].
+     * An unbounded interval (NaN bounds) gets no whisker.
+     */
+    private static void addIntervals(CategoryChart chart, List<Row> rows, List<String> labels) {
         List<Double> y = new ArrayList<>();
         List<Double> err = new ArrayList<>();
         for (Row r : rows) {
-            Comparison c = r.stats();
-            y.add(100 * c.change());
-            double half = 0;
-            if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
-                half = 100 * Math.max(c.change() - c.ciLow(), c.ciHigh() - c.change());
-            }
-            err.add(half);
+            double[] mh = whisker(r.stats());
+            y.add(mh[0]);
+            err.add(mh[1]);
         }
         CategorySeries ci = chart.addSeries("CI", labels, y, err);
         Color clear = new Color(0, 0, 0, 0);
         ci.setFillColor(clear);
         ci.setLineColor(clear);
         ci.setShowInLegend(false);
+    }
+
+    /** {midpoint, half-width} of the interval in %, or {change, 0} when it is unbounded. */
+    static double[] whisker(Comparison c) {
+        if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
+            return new double[]{50 * (c.ciLow() + c.ciHigh()), 50 * (c.ciHigh() - c.ciLow())};
+        }
+        return new double[]{100 * c.change(), 0};
     }
 
     /** Per benchmark, the "k=v" params every plotted row of it has: they say nothing on the axis. */
@@ -152,9 +171,8 @@ public final class ChangeChart {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
     }
 
-    public static void write(List<Row> rows, String baselineLabel, String candidateLabel, double alpha, Path png)
+    public static void write(List<Row> rows, Run baseline, Run candidate, double thresholdPct, double alpha, Path png)
             throws IOException {
-        BitmapEncoder.saveBitmap(build(rows, baselineLabel, candidateLabel, alpha), png.toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        build(rows, baseline, candidate, thresholdPct, alpha).writePng(png);
     }
 }

@@ -21,11 +21,16 @@ import java.nio.file.Path;
  * footer, so the frame is drawn here, the same way for PNG (Java2D) and SVG (VectorGraphics2D, which XChart itself
  * depends on for its VectorGraphicsEncoder).
  */
-public record Figure(String title, String subtitle, String footer, Chart<?, ?> body) {
+public record Figure(String title, String subtitle, String footer, Chart<?, ?> body, int width, int height) {
+
+    /** The report's standard size ({@link ChartTheme#WIDTH} x {@link ChartTheme#HEIGHT}). */
+    public Figure(String title, String subtitle, String footer, Chart<?, ?> body) {
+        this(title, subtitle, footer, body, ChartTheme.WIDTH, ChartTheme.HEIGHT);
+    }
 
     public void paint(Graphics2D g) {
-        int w = ChartTheme.WIDTH;
-        int h = ChartTheme.HEIGHT;
+        int w = width;
+        int h = height;
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -42,7 +47,7 @@ public record Figure(String title, String subtitle, String footer, Chart<?, ?> b
         Graphics2D gb = (Graphics2D) g.create();
         try {
             gb.translate(0, ChartTheme.HEADER);
-            body.paint(gb, w, ChartTheme.bodyHeight());
+            body.paint(gb, w, h - ChartTheme.HEADER - ChartTheme.FOOTER);
         } finally {
             gb.dispose();
         }
@@ -52,7 +57,7 @@ public record Figure(String title, String subtitle, String footer, Chart<?, ?> b
     }
 
     public BufferedImage image() {
-        BufferedImage img = new BufferedImage(ChartTheme.WIDTH, ChartTheme.HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             paint(g);
@@ -72,7 +77,7 @@ public record Figure(String title, String subtitle, String footer, Chart<?, ?> b
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
         try (OutputStream out = Files.newOutputStream(file)) {
-            new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, ChartTheme.WIDTH, ChartTheme.HEIGHT)).writeTo(out);
+            new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, height)).writeTo(out);
         }
     }
 

@@ -77,7 +77,7 @@ public class CompareCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("compare.md"), CompareOutput.markdown(c));
             Files.writeString(dir.resolve("compare.json"), CompareOutput.json(c));
-            ChangeChart.write(c.rows(), base.label(), cand.label(), alpha, dir.resolve("compare.png"));
+            ChangeChart.write(c.rows(), base, cand, thresholdPct, alpha, dir.resolve("compare.png"));
             stdout.print(CompareOutput.console(c));
             stdout.println("wrote " + dir.resolve("compare.md") + ", compare.json, compare.png");
             stdout.flush();

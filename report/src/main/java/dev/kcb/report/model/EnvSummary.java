@@ -14,7 +14,7 @@ public final class EnvSummary {
     /** "Kafka client 4.4.0 · broker 4.4.0 (local) · JDK 17.0.15 · 2 CPUs · run X"; values that differ between runs are joined with " / ". */
     public static String line(List<Run> runs) {
         return "Kafka client " + each(runs, r -> r.info().clientVersion())
-                + " · broker " + each(runs, r -> r.info().brokerVersion()) + " (" + each(runs, r -> r.info().brokerMode()) + ")"
+                + " · broker " + each(runs, r -> r.info().brokerVersion()) + " (" + each(runs, r -> r.info().brokerSetup()) + ")"
                 + " · JDK " + each(runs, r -> r.info().jdk())
                 + " · " + each(runs, r -> r.info().cpus()) + " CPUs"
                 + (runs.size() == 1 ? " · run " + runs.get(0).id() : " · runs " + runs.stream().map(Run::id).collect(Collectors.joining(" vs ")));

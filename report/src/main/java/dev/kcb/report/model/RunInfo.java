@@ -42,6 +42,19 @@ public record RunInfo(JsonNode json) {
         return get("broker.mode");
     }
 
+    /**
+     * "local", or with several brokers "local, 3 nodes, RF 3" (topic replication factor), so a chart of a cluster
+     * run says so.
+     */
+    public String brokerSetup() {
+        String brokers = get("broker.brokers");
+        if (brokers.equals("unknown") || brokers.equals("1")) {
+            return brokerMode();
+        }
+        String rf = get("topic.replicationFactor");
+        return brokerMode() + ", " + brokers + " nodes" + (rf.equals("unknown") ? "" : ", RF " + rf);
+    }
+
     public String jdk() {
         return get("jvm.version");
     }
