@@ -1,6 +1,9 @@
 package dev.kcb.bench.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 
@@ -98,6 +101,20 @@ class ThreadsPlanTest {
         SuiteRunner.checkThreads(2, plan("quick", "ConsumerPollBenchmark", "-t", "2"));
         assertThatThrownBy(() -> SuiteRunner.checkThreads(8, plan("quick", "ConsumerPollBenchmark", "-p", "threads=4", "-p", "partitions=2")))
                 .hasMessageContaining("threads=4 partitions=2").hasMessageContaining("partitions=4 or more");
+    }
+
+    @Test
+    void runJsonSaysWhichSegmentsHadTheirOwnPartitions(@TempDir Path dir) throws Exception {
+        RunRecord record = new RunRecord(dir, "id", "standard", List.of(), dir);
+        record.topic(1, 1, Map.of());
+        record.plan(plan("standard"), List.of());
+        record.write();
+        JsonNode run = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+        assertThat(run.path("topic").path("partitions").asInt()).isEqualTo(1);
+        assertThat(run.path("topic").path("partitionsBySegment").toString()).isEqualTo("{\"concurrency\":[2]}");
+        JsonNode step = run.path("plan").path("steps").get(5);
+        assertThat(step.path("name").asText()).isEqualTo("concurrency");
+        assertThat(step.path("params").path("threads").toString()).isEqualTo("[\"1\",\"2\"]");
     }
 
     @Test
