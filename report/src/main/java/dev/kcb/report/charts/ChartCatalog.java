@@ -105,7 +105,9 @@ public final class ChartCatalog {
                     List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), List.of("acks"));
             case CONSUMER_POLL -> {
                 List<String> prefs = List.of("messageSize", "maxPollRecords", "fetchMinBytes", BenchmarkResult.THREADS);
-                List<String> xs = Stream.concat(prefs.stream().filter(varying::contains), varying.stream().filter(p -> !prefs.contains(p))).toList();
+                // partitions differ between segments (concurrency's 2 vs the run-wide 1) without being swept: no chart against them
+                List<String> xs = Stream.concat(prefs.stream().filter(varying::contains), varying.stream().filter(p -> !prefs.contains(p)))
+                        .filter(p -> !p.equals(BenchmarkResult.PARTITIONS)).toList();
                 for (String x : xs) {
                     sweep(out, benchmark, "Consumer", "consumer-mbps-vs-" + slug(x), rows, Measure.CONSUMED_MBPS, x, prefs);
                     sweep(out, benchmark, "Consumer", "consumer-records-vs-" + slug(x), rows, Measure.CONSUMED_RECORDS, x, prefs);

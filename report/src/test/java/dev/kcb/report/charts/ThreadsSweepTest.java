@@ -67,6 +67,23 @@ class ThreadsSweepTest {
                 .containsExactly("producer-acked-mbps-vs-threads-linger-ms-5-partitions-2");
     }
 
+    private static BenchmarkResult poll(int threads, int partitions, double mbps, String size) {
+        Map<String, String> params = Map.of("messageSize", size, "maxPollRecords", "500", "fetchMinBytes", "1");
+        Metric polls = new Metric(mbps * 10, 1.0, "ops/s", Map.of(), List.of(), List.of());
+        Metric bytes = new Metric(mbps * 1e6, 1e5, "B/s", Map.of(), List.of(), List.of());
+        return new BenchmarkResult("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll", "thrpt", threads, 2, params, polls,
+                Map.of("consumedBytes", bytes), "17", "vm", "1.37", partitions);
+    }
+
+    @Test
+    void consumerChartsAgainstThreadsAndMessageSizeButNotAgainstTheSegmentsPartitions() {
+        Run run = new Run("r", "r", Path.of("jmh.json"), RunInfo.absent(), List.of(poll(1, 1, 360, "100"), poll(1, 1, 700, "1024"),
+                poll(1, 2, 350, "100"), poll(2, 2, 540, "100")));
+        List<String> names = new ChartCatalog(List.of(run)).charts().stream().map(RenderedChart::name).toList();
+        assertThat(names).filteredOn(n -> n.startsWith("consumer-mbps"))
+                .containsExactly("consumer-mbps-vs-message-size-partitions-1", "consumer-mbps-vs-threads-partitions-2");
+    }
+
     @Test
     void theThreadsChartHasALinePerSharedProducerAndSaysItShowsTotals() {
         List<Row> rows = STANDARD.stream().map(r -> new Row(RUN, r)).toList();
