@@ -68,6 +68,7 @@ final class AbCommand implements Callable<Integer> {
             plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
             configs = sideIndependent(plan.configs(), a, b);
             resolved = brokerOptions.resolve(RunSession.home());
+            SuiteRunner.checkThreads(resolved.partitions(), plan);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh ab: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -116,8 +117,7 @@ final class AbCommand implements Callable<Integer> {
         long started = System.nanoTime();
         outer:
         for (Plan.Config c : configs) {
-            Plan.Config oneFork = new Plan.Config(c.step(), c.benchmark(), c.params(), 1, c.warmupIterations(), c.warmupSeconds(),
-                    c.measurementIterations(), c.measurementSeconds());
+            Plan.Config oneFork = c.withForks(1);
             for (int fork = 1; fork <= forks; fork++) {
                 for (Map.Entry<String, Path> side : sides.entrySet()) {
                     k++;
@@ -175,9 +175,8 @@ final class AbCommand implements Callable<Integer> {
                     e.setValue(pinned.computeIfAbsent(e.getKey() + "@" + c.benchmark(), x -> e.getValue()));
                 }
             }
-            Plan.Config pinnedConfig = new Plan.Config(c.step(), c.benchmark(), params, c.forks(), c.warmupIterations(),
-                    c.warmupSeconds(), c.measurementIterations(), c.measurementSeconds());
-            out.putIfAbsent(c.benchmark() + params, pinnedConfig);
+            Plan.Config pinnedConfig = c.withParams(params);
+            out.putIfAbsent(pinnedConfig.identity(), pinnedConfig);
         }
         return List.copyOf(out.values());
     }

@@ -1,5 +1,6 @@
 package dev.kcb.bench.suite;
 
+import dev.kcb.bench.common.BenchTarget;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -32,7 +33,8 @@ final class Headlines {
         for (RunResult r : results) {
             BenchmarkParams bp = r.getParams();
             String name = bp.getBenchmark().replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
-            String params = bp.getParamsKeys().stream().map(k -> k + "=" + bp.getParam(k)).collect(Collectors.joining(" "));
+            String params = bp.getParamsKeys().stream().map(k -> k + "=" + bp.getParam(k)).collect(Collectors.joining(" "))
+                    + runShape(bp);
             Result<?> ackedBytes = r.getSecondaryResults().get("ackedBytes");
             Result<?> ackedRecords = r.getSecondaryResults().get("ackedRecords");
             Result<?> consumedBytes = r.getSecondaryResults().get("consumedBytes");
@@ -62,6 +64,18 @@ final class Headlines {
             out.println("(!) below target rate by more than 5%: these latencies are those of a lower load than asked for");
             belowTarget.forEach(l -> out.println("    " + l));
         }
+    }
+
+    /** " threads=2 partitions=2": JMH threads and the fork's topic partitions, each where it is not 1. */
+    static String runShape(BenchmarkParams bp) {
+        StringBuilder sb = new StringBuilder();
+        if (bp.getThreads() != 1) {
+            sb.append(' ').append(Plan.THREADS).append('=').append(bp.getThreads());
+        }
+        String prefix = "-D" + BenchTarget.PARTITIONS + "=";
+        bp.getJvmArgs().stream().filter(a -> a.startsWith(prefix)).reduce((a, b) -> b).map(a -> a.substring(prefix.length()))
+                .filter(p -> !p.equals("1")).ifPresent(p -> sb.append(' ').append(Plan.PARTITIONS).append('=').append(p));
+        return sb.toString();
     }
 
     private static String fmt(double v) {

@@ -1,5 +1,6 @@
 package dev.kcb.bench.suite;
 
+import dev.kcb.bench.common.BenchTarget;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -47,10 +48,21 @@ public final class JmhSegments {
         Path file = runDir.resolve("segments").resolve(String.format("%03d-%s.json", files.size() + 1, c.step()));
         files.add(file);
         try {
-            return new Runner(SuiteRunner.options(c, jmh, concat(sysProps, extraSysProps), file)).run();
+            return new Runner(SuiteRunner.options(c, jmh, forkProps(c, concat(sysProps, extraSysProps)), file)).run();
         } finally {
             ResultFiles.writeAtomically(runDir.resolve("jmh.json"), ResultFiles.concatJmhArrays(files));
         }
+    }
+
+    /** The fork's system properties, with the configuration's own partitions in place of the run-wide ones. */
+    static List<String> forkProps(Plan.Config c, List<String> props) {
+        if (c.partitions() == null) {
+            return props;
+        }
+        String prefix = "-D" + BenchTarget.PARTITIONS + "=";
+        List<String> out = new ArrayList<>(props.stream().filter(p -> !p.startsWith(prefix)).toList());
+        out.add(prefix + c.partitions());
+        return out;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

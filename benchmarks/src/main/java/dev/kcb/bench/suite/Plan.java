@@ -22,8 +22,20 @@ import java.util.regex.Pattern;
 /**
  * What a run will execute: the profile's segments, narrowed by the user's include regexes, with the user's
  * {@code -p} values replacing the profile's. Built and validated before any broker starts.
+ *
+ * <p>Two param names are not JMH @Params but shape the run, and expand into configurations like any param:
+ * {@link #THREADS} (JMH threads of that configuration's invocation) and {@link #PARTITIONS} (partitions of its
+ * trial topics, handed to its forks instead of the run-wide {@code --partitions}). A segment sets them in its
+ * params ({@code threads=1,2;partitions=2;acks=1}); on the command line {@code -p threads=1,2} does the same, and a
+ * plain {@code -t N} is {@code -p threads=N}.
  */
 public record Plan(Profile profile, List<Step> steps, int forks) {
+
+    /** JMH threads per configuration: a segment param or {@code -p threads=...}, not a JMH @Param. */
+    public static final String THREADS = "threads";
+    /** Partitions of a configuration's topics: a segment param or {@code -p partitions=...}, not a JMH @Param. */
+    public static final String PARTITIONS = "partitions";
+    static final List<String> RUN_SHAPE = List.of(THREADS, PARTITIONS);
 
     /** A profile segment after filtering: exact benchmark names, the param values set, and its configurations. */
     public record Step(String name, List<String> benchmarks, Map<String, List<String>> params, List<Config> configs) {
@@ -32,9 +44,45 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
         }
     }
 
-    /** One benchmark method with one value per param and its iteration settings: one JMH invocation, one jmh.json entry. */
+    /**
+     * One benchmark method with one value per param and its iteration settings: one JMH invocation, one jmh.json entry.
+     *
+     * @param threads    JMH threads, or null for JMH's default (1)
+     * @param partitions partitions of the trial topics, or null for the run-wide {@code --partitions}
+     */
     public record Config(String step, String benchmark, Map<String, String> params, int forks, int warmupIterations,
-                         int warmupSeconds, int measurementIterations, int measurementSeconds) {
+                         int warmupSeconds, int measurementIterations, int measurementSeconds, Integer threads, Integer partitions) {
+
+        /** A configuration with JMH's default threads and the run-wide partitions. */
+        public Config(String step, String benchmark, Map<String, String> params, int forks, int warmupIterations,
+                      int warmupSeconds, int measurementIterations, int measurementSeconds) {
+            this(step, benchmark, params, forks, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, null, null);
+        }
+
+        public Config withForks(int n) {
+            return new Config(step, benchmark, params, n, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds,
+                    threads, partitions);
+        }
+
+        public Config withParams(Map<String, String> p) {
+            return new Config(step, benchmark, p, forks, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds,
+                    threads, partitions);
+        }
+
+        /** The JMH threads this configuration runs with (1 unless set). */
+        public int threadCount() {
+            return threads == null ? 1 : threads;
+        }
+
+        /** This configuration's partitions, else the run-wide ones. */
+        public int partitionsOr(int runWide) {
+            return partitions == null ? runWide : partitions;
+        }
+
+        /** What makes two configurations the same run: benchmark, params, threads, partitions. */
+        String identity() {
+            return benchmark + params + " t=" + threadCount() + " p=" + partitions;
+        }
 
         /** Expected seconds: forks x (iterations + fork overhead). */
         public int estimatedSeconds() {
@@ -45,6 +93,12 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
             String shortName = benchmark.replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
             StringBuilder sb = new StringBuilder(shortName);
             params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            if (threadCount() != 1) {
+                sb.append(' ').append(THREADS).append('=').append(threadCount());
+            }
+            if (partitions != null) {
+                sb.append(' ').append(PARTITIONS).append('=').append(partitions);
+            }
             return sb.toString();
         }
     }
@@ -65,16 +119,30 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
     }
 
     private static Plan build(Profile profile, CommandLineOptions jmh, Map<String, List<String>> userParams, boolean dropRepeats) {
+        userParams = new LinkedHashMap<>(userParams);
+        if (jmh.getThreads().hasValue()) {
+            if (jmh.getThreads().get() < 1) {
+                throw new IllegalArgumentException("-t " + jmh.getThreads().get() + ": give a number of threads >= 1 (-t max is not supported)");
+            }
+            if (userParams.containsKey(THREADS)) {
+                throw new IllegalArgumentException("-t and -p threads=... both set the threads: give one");
+            }
+            userParams.put(THREADS, List.of(String.valueOf(jmh.getThreads().get())));
+        }
         for (Map.Entry<String, List<String>> e : userParams.entrySet()) {
             for (String v : e.getValue()) {
-                ParamRules.check(e.getKey(), v);
+                if (RUN_SHAPE.contains(e.getKey())) {
+                    positive(e.getKey(), v, "-p");
+                } else {
+                    ParamRules.check(e.getKey(), v);
+                }
             }
         }
         List<String> includes = jmh.getIncludes();
         BenchmarkList list = BenchmarkList.defaultList();
         var silent = OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
         List<Step> steps = new ArrayList<>();
-        Set<String> knownParams = new LinkedHashSet<>();
+        Set<String> knownParams = new LinkedHashSet<>(RUN_SHAPE);
         for (Profile.Segment seg : profile.segments()) {
             SortedSet<BenchmarkListEntry> entries = list.find(silent, List.of("^" + seg.benchmarkRegex() + "$"), List.of());
             List<BenchmarkListEntry> chosen = entries.stream()
@@ -126,7 +194,7 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
         Set<String> seen = new java.util.HashSet<>();
         List<Step> out = new ArrayList<>();
         for (Step s : steps) {
-            List<Config> fresh = s.configs().stream().filter(c -> seen.add(c.benchmark() + c.params())).toList();
+            List<Config> fresh = s.configs().stream().filter(c -> seen.add(c.identity())).toList();
             if (!fresh.isEmpty()) {
                 out.add(new Step(s.name(), s.benchmarks(), s.params(), fresh));
             }
@@ -138,6 +206,16 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                              Map<String, List<String>> userParams, Set<String> knownParams, int[] it) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         List<Config> configs = new ArrayList<>();
+        // threads and partitions: the user's, else the segment's, else unset (JMH's 1 thread, the run-wide partitions)
+        Map<String, List<Integer>> shape = new LinkedHashMap<>();
+        for (String k : RUN_SHAPE) {
+            List<String> values = userParams.containsKey(k) ? userParams.get(k) : segmentParams.get(k);
+            if (values != null) {
+                String where = userParams.containsKey(k) ? "-p" : "segment " + name + ":";
+                shape.put(k, values.stream().map(v -> positive(k, v, where)).distinct().toList());
+                params.put(k, values);
+            }
+        }
         for (BenchmarkListEntry e : entries) {
             Map<String, String[]> declared = new java.util.TreeMap<>(e.getParams().orElse(Map.of()));
             knownParams.addAll(declared.keySet());
@@ -162,9 +240,29 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                 }
                 product = next;
             }
-            product.forEach(p -> configs.add(new Config(name, e.getUsername(), p, it[0], it[1], it[2], it[3], it[4])));
+            List<Integer> unset = java.util.Collections.singletonList(null);
+            for (Integer partitions : shape.getOrDefault(PARTITIONS, unset)) {
+                for (Map<String, String> p : product) {
+                    for (Integer threads : shape.getOrDefault(THREADS, unset)) {
+                        configs.add(new Config(name, e.getUsername(), p, it[0], it[1], it[2], it[3], it[4], threads, partitions));
+                    }
+                }
+            }
         }
         return new Step(name, entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList(), params, List.copyOf(configs));
+    }
+
+    /** A threads or partitions value: a whole number >= 1. */
+    private static int positive(String key, String value, String where) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(where + " " + key + "=" + value + ": expected a whole number >= 1");
     }
 
     public int configurations() {

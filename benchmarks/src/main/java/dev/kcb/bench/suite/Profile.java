@@ -50,7 +50,26 @@ public record Profile(String name, String description, int forks, int warmupIter
                 Integer.parseInt(p.getProperty("brokerWarmupSeconds", "15")), List.copyOf(segments));
     }
 
-    /** "acks=1,all;lingerMs=0,5" to {acks: [1, all], lingerMs: [0, 5]}. */
+    /**
+     * This profile with only the named segments ({@code --segment}), in the profile's order.
+     *
+     * @throws IllegalArgumentException naming the profile's segments when a name is not one of them
+     */
+    public Profile only(List<String> names) {
+        List<String> known = segments.stream().map(Segment::name).toList();
+        for (String n : names) {
+            if (!known.contains(n)) {
+                throw new IllegalArgumentException("profile " + name + " has no segment '" + n + "'; its segments: " + String.join(", ", known));
+            }
+        }
+        return new Profile(name, description, forks, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds,
+                consumerFillBytes, brokerWarmupSeconds, segments.stream().filter(s -> names.contains(s.name())).toList());
+    }
+
+    /**
+     * "acks=1,all;lingerMs=0,5" to {acks: [1, all], lingerMs: [0, 5]}. Besides a benchmark's @Params a segment may set
+     * {@code threads} and {@code partitions} (see {@link Plan#THREADS}, {@link Plan#PARTITIONS}).
+     */
     public static Map<String, List<String>> parseParams(String s) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String kv : s.split(";")) {

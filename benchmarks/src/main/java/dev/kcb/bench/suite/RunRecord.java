@@ -95,7 +95,7 @@ public final class RunRecord {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", s.name());
             m.put("benchmarks", s.benchmarks());
-            m.put("params", s.params());
+            m.put("params", s.params()); // threads and partitions, when set, are here too (see Plan.THREADS)
             m.put("configurations", s.configurations());
             Plan.Config c = s.configs().get(0);
             m.put("warmup", c.warmupIterations() + " x " + c.warmupSeconds() + " s");
@@ -104,6 +104,20 @@ public final class RunRecord {
         }).toList();
         p.put("steps", steps);
         root.put("plan", p);
+        // segments that set their own partitions: the run-wide "partitions" above is not every topic's
+        Map<String, Object> perStep = new LinkedHashMap<>();
+        plan.steps().forEach(s -> {
+            List<Integer> own = s.configs().stream().map(Plan.Config::partitions).filter(java.util.Objects::nonNull).distinct().toList();
+            if (!own.isEmpty()) {
+                perStep.put(s.name(), own);
+            }
+        });
+        if (!perStep.isEmpty() && root.get("topic") instanceof Map<?, ?> topic) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            topic.forEach((k, v) -> t.put(String.valueOf(k), v));
+            t.put("partitionsBySegment", perStep);
+            root.put("topic", t);
+        }
     }
 
     public void put(String key, Object value) {

@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * {@code results/<run-id>/jmh.json} (JMH's own JSON) and {@code run.json}.
  *
  * <p>Options it does not know are JMH's and pass through: include regexes, {@code -p name=v1,v2}, {@code -f},
- * {@code -wi}, {@code -i}, {@code -w}, {@code -r}, {@code -t}, {@code -prof}, {@code -v}, {@code -l}.
+ * {@code -wi}, {@code -i}, {@code -w}, {@code -r}, {@code -t}, {@code -prof}, {@code -v}, {@code -l}. Besides a
+ * benchmark's params, {@code -p threads=1,2,4} and {@code -p partitions=4} sweep JMH threads and topic partitions
+ * per configuration (see {@link Plan#THREADS}); {@code -t N} is {@code -p threads=N}.
  * Exit codes: see {@link ExitCodes}.
  */
 @Command(name = "run.sh", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,6 +56,10 @@ public final class SuiteRunner implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "quick", description = "smoke, quick, standard, full. Default: ${DEFAULT-VALUE}")
     String profile;
+
+    @Option(names = "--segment", split = ",", paramLabel = "NAME", description = "run only these segments of the profile"
+            + " (e.g. --profile standard --segment concurrency); names as in profiles/<profile>.properties")
+    List<String> segments = new ArrayList<>();
 
     @Mixin
     BrokerOptions brokerOptions;
@@ -121,9 +127,10 @@ public final class SuiteRunner implements Callable<Integer> {
                 new Runner(jmh).list();
                 return ExitCodes.OK;
             }
-            plan = Plan.build(Profile.load(profile), jmh, userParams(jmhArgs));
+            Profile p = Profile.load(profile);
+            plan = Plan.build(segments.isEmpty() ? p : p.only(segments), jmh, userParams(jmhArgs));
             resolved = brokerOptions.resolve(RunSession.home());
-            checkThreads(jmh.getThreads().orElse(1), resolved.partitions(), plan);
+            checkThreads(resolved.partitions(), plan);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -217,7 +224,9 @@ public final class SuiteRunner implements Callable<Integer> {
                 .result(resultFile.toString())
                 .resultFormat(ResultFormatType.JSON);
         c.params().forEach(b::param);
-        if (jmh.getThreads().hasValue()) {
+        if (c.threads() != null) {
+            b.threads(c.threads());
+        } else if (jmh.getThreads().hasValue()) {
             b.threads(jmh.getThreads().get());
         }
         if (jmh.verbosity().hasValue()) {
@@ -238,11 +247,19 @@ public final class SuiteRunner implements Callable<Integer> {
         return b.build();
     }
 
-    /** The consumer benchmark gives each thread its own partitions (see ConsumerPollBenchmark.Client), so -t N needs N of them. */
-    static void checkThreads(int threads, int partitions, Plan plan) {
-        if (threads > partitions && plan.configs().stream().anyMatch(c -> c.benchmark().contains(".ConsumerPollBenchmark."))) {
-            throw new IllegalArgumentException("-t " + threads + ": each consumer thread reads its own partitions; use --partitions "
-                    + threads + " or more");
+    /**
+     * The consumer benchmark gives each thread its own partitions (see ConsumerPollBenchmark.Client), so a consumer
+     * configuration with N threads needs N of them: its own partitions, else the run-wide {@code --partitions}.
+     */
+    static void checkThreads(int runWidePartitions, Plan plan) {
+        for (Plan.Config c : plan.configs()) {
+            int threads = c.threadCount();
+            int partitions = c.partitionsOr(runWidePartitions);
+            if (threads > partitions && c.benchmark().contains(".ConsumerPollBenchmark.")) {
+                throw new IllegalArgumentException(c.label() + ": each consumer thread reads its own partitions, so " + threads
+                        + " threads need " + threads + " or more; " + (c.partitions() == null
+                        ? "use --partitions " + threads + " or more" : "give it " + Plan.PARTITIONS + "=" + threads + " or more"));
+            }
         }
     }
 

@@ -98,12 +98,16 @@ public final class ChartCatalog {
                 heatMaps(out, benchmark, "Producer", "producer-acked-mbps-heatmap", rows, Measure.ACKED_MBPS, "lingerMs", "batchSize");
                 sweep(out, benchmark, "Producer", "producer-acked-records-vs-size", rows, Measure.ACKED_RECORDS, "messageSize", List.of("acks"));
                 sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-size", rows, Measure.ACKED_MBPS, "messageSize", List.of("acks"));
+                sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-threads", rows, Measure.ACKED_MBPS, BenchmarkResult.THREADS,
+                        List.of("sharedProducer"));
             }
             case PRODUCER_SYNC -> percentiles(out, benchmark, "Producer sync send", "producer-sync-latency", rows,
                     List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), List.of("acks"));
             case CONSUMER_POLL -> {
-                List<String> prefs = List.of("messageSize", "maxPollRecords", "fetchMinBytes");
-                List<String> xs = Stream.concat(prefs.stream().filter(varying::contains), varying.stream().filter(p -> !prefs.contains(p))).toList();
+                List<String> prefs = List.of("messageSize", "maxPollRecords", "fetchMinBytes", BenchmarkResult.THREADS);
+                // partitions differ between segments (concurrency's 2 vs the run-wide 1) without being swept: no chart against them
+                List<String> xs = Stream.concat(prefs.stream().filter(varying::contains), varying.stream().filter(p -> !prefs.contains(p)))
+                        .filter(p -> !p.equals(BenchmarkResult.PARTITIONS)).toList();
                 for (String x : xs) {
                     sweep(out, benchmark, "Consumer", "consumer-mbps-vs-" + slug(x), rows, Measure.CONSUMED_MBPS, x, prefs);
                     sweep(out, benchmark, "Consumer", "consumer-records-vs-" + slug(x), rows, Measure.CONSUMED_RECORDS, x, prefs);
@@ -212,17 +216,33 @@ public final class ChartCatalog {
         }
         String seriesParam = Sweep.chooseSeries(varying, x, seriesPrefs);
         List<Sweep.Panel> panels = Sweep.panels(rows, x, seriesParam, runs, m).stream().filter(p -> p.maxSeriesPoints() >= 2).toList();
-        String constant = constantLabel(rows);
+        // a param that would have been the series but was held constant says most about the one line, then the run's
+        // shape (threads, partitions: only here when not 1): name them first, before the subtitle runs out of room
+        Map<String, String> conditions = new LinkedHashMap<>();
+        Map<String, String> held = Sweep.constant(rows);
+        Stream.concat(seriesPrefs.stream(), Stream.of(BenchmarkResult.THREADS, BenchmarkResult.PARTITIONS))
+                .filter(held::containsKey).forEach(p -> conditions.put(p, held.get(p)));
+        conditions.putAll(held);
+        String constant = fixedLabel(conditions);
         LineChartBuilder builder = new LineChartBuilder(theme);
         for (Sweep.Panel panel : cap(panels, name)) {
             String title = capitalise(join(" ", noun, m.title()));
             String by = (seriesParam == null ? "" : "one line per " + ParamNames.name(seriesParam))
                     + (byRun ? (seriesParam == null ? "one line per run" : ", runs in line styles") : "");
-            String subtitle = join(" · ", "vs " + ParamNames.name(x) + (by.isEmpty() ? "" : ", " + by), panel.fixedLabel(), constant);
+            boolean summed = m.unit().endsWith("/s") && threaded(rows, panel);
+            String subtitle = join(" · ", "vs " + ParamNames.name(x) + (by.isEmpty() ? "" : ", " + by),
+                    summed ? "total of all threads" : "", panel.fixedLabel(), constant);
             Chart<?, ?> chart = builder.build(panel, x, m);
-            out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, lineCaption(m, x, seriesParam, panel),
-                    new Figure(title, subtitle, footer, chart)));
+            String caption = lineCaption(m, x, seriesParam, panel) + (summed ? " Above 1 thread each point is the total over all"
+                    + " threads (JMH sums each thread's counters), not a per-thread rate." : "");
+            out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, caption, new Figure(title, subtitle, footer, chart)));
         }
+    }
+
+    /** Whether any row drawn in this panel ran with more than one JMH thread. */
+    private static boolean threaded(List<Row> rows, Sweep.Panel panel) {
+        return rows.stream().filter(r -> panel.fixed().entrySet().stream().allMatch(f -> f.getValue().equals(r.param(f.getKey()))))
+                .anyMatch(r -> r.result().threads() > 1);
     }
 
     private void heatMaps(Consumer<RenderedChart> out, String benchmark, String noun, String name, List<Row> rows,

@@ -1,5 +1,6 @@
 package dev.kcb.report.charts;
 
+import dev.kcb.report.model.BenchmarkResult;
 import dev.kcb.report.model.Measure;
 import dev.kcb.report.model.ParamNames;
 import org.knowm.xchart.CategoryChart;
@@ -11,6 +12,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -45,6 +47,9 @@ final class LineChartBuilder {
         boolean logX = Scales.log(xs);
         c.getStyler().setXAxisLogarithmic(logX);
         c.setXAxisTitle(ParamNames.axisTitle(x) + (logX ? ", log scale" : ""));
+        if (!logX && COUNTS.contains(x)) {
+            wholeNumberTicks(c, xs);
+        }
         boolean anyError = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()));
         for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> e : panel.series().entrySet()) {
             List<Double> px = new ArrayList<>();
@@ -61,6 +66,19 @@ final class LineChartBuilder {
             theme.line(s, e.getKey().colourKey(), e.getKey().runIndex());
         }
         return c;
+    }
+
+    /** Params that are counts (threads, partitions): an axis of them has no ticks between whole numbers. */
+    private static final Set<String> COUNTS = Set.of(BenchmarkResult.THREADS, BenchmarkResult.PARTITIONS);
+
+    /**
+     * Labels on whole numbers only. XChart picks a decimal step (0.1 for an axis from 1 to 2): a spacing hint of about
+     * half the axis per unit makes the step 0.5 or 1, and the label function leaves the halves blank.
+     */
+    private static void wholeNumberTicks(XYChart c, List<Double> xs) {
+        double span = xs.stream().mapToDouble(Double::doubleValue).max().orElse(1) - xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        c.getStyler().setXAxisTickMarkSpacingHint((int) Math.max(74, 0.5 * ChartTheme.WIDTH / Math.max(span, 1)));
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 ? String.valueOf((long) Math.rint(v)) : "");
     }
 
     private CategoryChart categories(Sweep.Panel panel, String x, Measure m) {

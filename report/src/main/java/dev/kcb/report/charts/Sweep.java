@@ -1,5 +1,6 @@
 package dev.kcb.report.charts;
 
+import dev.kcb.report.model.BenchmarkResult;
 import dev.kcb.report.model.Measure;
 import dev.kcb.report.model.Numbers;
 import dev.kcb.report.model.ParamNames;
@@ -71,33 +72,46 @@ public final class Sweep {
     private Sweep() {
     }
 
-    /** Params with more than one distinct value among the rows, in name order. */
+    /**
+     * Params with more than one distinct value among the rows, in name order. JMH threads and topic partitions count as
+     * params here ({@link BenchmarkResult#dimensions()}): entries at -t 1 and -t 2 are swept or held apart like any param's.
+     */
     public static List<String> varying(Collection<Row> rows) {
         Map<String, Set<String>> values = new TreeMap<>();
-        rows.forEach(r -> r.result().params().forEach((k, v) -> values.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
+        rows.forEach(r -> r.result().dimensions().forEach((k, v) -> values.computeIfAbsent(k, x -> new TreeSet<>()).add(v)));
         return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
-    /** Params with the same value in every row: the conditions every panel shares. */
+    /**
+     * Params with the same value in every row: the conditions every panel shares. Threads and partitions are left out
+     * at 1, the default nobody needs told.
+     */
     public static Map<String, String> constant(Collection<Row> rows) {
         List<String> varying = varying(rows);
         Map<String, String> out = new TreeMap<>();
-        rows.forEach(r -> r.result().params().forEach((k, v) -> {
-            if (!varying.contains(k)) {
+        rows.forEach(r -> r.result().dimensions().forEach((k, v) -> {
+            boolean unremarkable = (k.equals(BenchmarkResult.THREADS) || k.equals(BenchmarkResult.PARTITIONS))
+                    && v.equals("1") && !r.result().params().containsKey(k);
+            if (!varying.contains(k) && !unremarkable) {
                 out.put(k, v);
             }
         }));
         return out;
     }
 
-    /** The series param: the first preferred one that varies and is not x, else any other varying param, else null. */
+    /**
+     * The series param: the first preferred one that varies and is not x, else any other varying param, else null.
+     * Threads and partitions are a series only when preferred: else they are held fixed, one panel each, so that a
+     * line never joins a 1-thread point to a 2-thread one and a chart of one thread count reads as before.
+     */
     public static String chooseSeries(List<String> varying, String x, List<String> preferred) {
         for (String p : preferred) {
             if (varying.contains(p) && !p.equals(x)) {
                 return p;
             }
         }
-        return varying.stream().filter(p -> !p.equals(x)).findFirst().orElse(null);
+        return varying.stream().filter(p -> !p.equals(x) && !p.equals(BenchmarkResult.THREADS) && !p.equals(BenchmarkResult.PARTITIONS))
+                .findFirst().orElse(null);
     }
 
     /** Rows grouped by their values of the given params (in VALUE_ORDER), one group per combination. */

@@ -55,7 +55,7 @@ public final class RunComparison {
                     stats = Statistics.compare(sb.samples(), sc.samples(), alpha);
                     v = Statistics.verdict(stats, def.higherIsBetter(), thresholdPct, alpha);
                 }
-                out.add(new Row(key, any.shortName(), any.mode(), any.paramsLabel(), id, def.label(), def.unit(),
+                out.add(new Row(key, any.shortName(), any.mode(), any.configLabel(), id, def.label(), def.unit(),
                         def.higherIsBetter(), sb != null ? sb.samples() : null, sc != null ? sc.samples() : null,
                         stats, v));
             }

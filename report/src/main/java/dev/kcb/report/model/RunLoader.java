@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * only those sidecars is a run without JMH results), a bare JMH JSON file from any JMH 1.2x/1.3x run,
  * or a saved baseline name (results/baselines/NAME).
  *
- * <p>Entries that share benchmark, mode and params (the suite's {@code ab} command writes one JMH array per
+ * <p>Entries that share benchmark, mode, params, threads and partitions ({@link BenchmarkResult#key()}; the suite's
+ * {@code ab} command writes one JMH array per
  * interleaved fork) are merged: their forks' raw data are concatenated and score and error recomputed from it
  * the way JMH does (mean of iterations; 99.9% Student-t half-width).
  */
@@ -118,8 +119,29 @@ public final class RunLoader {
         return new BenchmarkResult(n.path("benchmark").asText(), n.path("mode").asText("thrpt"),
                 n.path("threads").asInt(1), n.path("forks").asInt(0), params, metric(n.path("primaryMetric")),
                 secondary, n.path("jdkVersion").asText("unknown"), n.path("vmName").asText("unknown"),
-                n.path("jmhVersion").asText("unknown"));
+                n.path("jmhVersion").asText("unknown"), partitions(n.path("jvmArgs")));
     }
+
+    /**
+     * The fork's topic partitions: the suite hands them to each fork as {@code -Dkcb.partitions=N}, which JMH records in
+     * the entry's jvmArgs (the last one counts, as for the JVM). 0 when absent (a plain JMH run) or unreadable.
+     */
+    static int partitions(JsonNode jvmArgs) {
+        int partitions = 0;
+        for (JsonNode a : jvmArgs) {
+            String s = a.asText();
+            if (s.startsWith(PARTITIONS_ARG)) {
+                try {
+                    partitions = Integer.parseInt(s.substring(PARTITIONS_ARG.length()).trim());
+                } catch (NumberFormatException e) {
+                    partitions = 0;
+                }
+            }
+        }
+        return Math.max(partitions, 0);
+    }
+
+    private static final String PARTITIONS_ARG = "-Dkcb.partitions=";
 
     /** JMH writes non-finite numbers as the strings "NaN", "Infinity"; Jackson reads those as text. */
     private static double number(JsonNode n) {
@@ -169,7 +191,7 @@ public final class RunLoader {
         Map<String, Metric> secondary = new LinkedHashMap<>(a.secondary());
         b.secondary().forEach((name, m) -> secondary.merge(name, m, RunLoader::mergeMetric));
         return new BenchmarkResult(a.benchmark(), a.mode(), a.threads(), a.forks() + b.forks(), a.params(),
-                mergeMetric(a.primary(), b.primary()), secondary, a.jdkVersion(), a.vmName(), a.jmhVersion());
+                mergeMetric(a.primary(), b.primary()), secondary, a.jdkVersion(), a.vmName(), a.jmhVersion(), a.partitions());
     }
 
     /**

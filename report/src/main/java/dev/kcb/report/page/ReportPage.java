@@ -145,8 +145,11 @@ public final class ReportPage {
         BenchmarkResult first = entries.get(0).result();
         KnownBenchmark k = KnownBenchmark.of(first);
         doc.add(new Doc.Heading(2, (k == null ? first.shortName() : k.title()) + " — `" + first.shortName() + "`"));
+        boolean threaded = entries.stream().anyMatch(e -> e.result().threads() > 1);
         doc.add(new Doc.Para("Mode `" + first.mode() + "`, unit " + first.primary().unit() + ". "
-                + (k == null ? "" : SCORE_MEANING.getOrDefault(k, ""))));
+                + (k == null ? "" : SCORE_MEANING.getOrDefault(k, ""))
+                + (threaded ? " Configs with threads > 1 ran that many JMH threads (each with its own client unless"
+                + " sharedProducer=true); their rates are totals over all threads, as JMH sums the threads' counters." : "")));
 
         Measure rank = k == null ? Measure.raw(null, first.primary().unit()) : k.rankBy();
         callout(doc, entries, rank);
@@ -154,7 +157,7 @@ public final class ReportPage {
         List<Measure> headline = k == null ? List.of() : k.headline().stream()
                 .filter(m -> entries.stream().anyMatch(e -> m.presentIn(e.result()))).toList();
         Set<String> params = new TreeSet<>();
-        entries.forEach(e -> params.addAll(e.result().params().keySet()));
+        entries.forEach(e -> params.addAll(e.result().config().keySet())); // threads and partitions only where some entry is not at 1
         List<String> header = new ArrayList<>();
         List<Boolean> numeric = new ArrayList<>();
         if (runs.size() > 1) {
@@ -177,7 +180,7 @@ public final class ReportPage {
             if (runs.size() > 1) {
                 row.add(e.run().label());
             }
-            params.forEach(p -> row.add(e.result().params().getOrDefault(p, "")));
+            params.forEach(p -> row.add(e.result().dimensions().getOrDefault(p, "")));
             row.add(Numbers.withError(e.result().primary().score(), e.result().primary().scoreError()));
             row.add(e.result().primary().unit());
             headline.forEach(m -> row.add(m.presentIn(e.result())
@@ -228,7 +231,7 @@ public final class ReportPage {
     }
 
     private String describe(Entry e, Measure m) {
-        String params = e.result().params().entrySet().stream().map(p -> ParamNames.assignment(p.getKey(), p.getValue()))
+        String params = e.result().config().entrySet().stream().map(p -> ParamNames.assignment(p.getKey(), p.getValue()))
                 .collect(Collectors.joining(", "));
         return "**" + Numbers.format(m.value(e.result())) + " " + m.unit() + "** at " + (params.isEmpty() ? "(no params)" : params)
                 + (runs.size() > 1 ? " (" + e.run().label() + ")" : "");
