@@ -40,18 +40,24 @@ java "${java_opts[@]}" -cp "$bench_jar" dev.kcb.bench.suite.SuiteRunner "$@"
 rc=$?
 
 # glue: after a suite run, the report; with --baseline NAME, the comparison
-baseline="" ; no_report="" ; prev="" ; subcommand="${1:-}"
+baseline="" ; no_report="" ; prev="" ; subcommand="${1:-}" ; results_dir=results
 for a in "$@"; do
   [ "$prev" = "--baseline" ] && baseline="$a"
-  case "$a" in --baseline=*) baseline="${a#--baseline=}";; --no-report|-h|--help|-l|-lp|-V|--version) no_report=1;; esac
+  [ "$prev" = "--results-dir" ] && results_dir="$a"
+  case "$a" in
+    --baseline=*) baseline="${a#--baseline=}";;
+    --results-dir=*) results_dir="${a#--results-dir=}";;
+    --no-report|-h|--help|-l|-lp|-V|--version) no_report=1;;
+  esac
   prev="$a"
 done
-has_results() { [ -e results/latest/jmh.json ] || [ -e results/latest/calibration.json ] || [ -e results/latest/clients.json ]; }
+latest="$results_dir/latest"
+has_results() { [ -e "$latest/jmh.json" ] || [ -e "$latest/calibration.json" ] || [ -e "$latest/clients.json" ]; }
 if [ "$subcommand" != "ab" ] && [ -z "$no_report" ] && [ "$rc" -le 1 ] && has_results && [ -f "$report_jar" ]; then
-  report report results/latest || echo "run.sh: report failed (the results are in results/latest)" >&2
+  report report "$latest" || echo "run.sh: report failed (the results are in $latest)" >&2
 fi
 if [ "$subcommand" = "ab" ] && [ -z "$no_report" ] && [ "$rc" -eq 0 ]; then
-  run_dir=$(readlink -f results/latest)
+  run_dir=$(readlink -f "$latest")
   report compare "$run_dir/baseline" "$run_dir/candidate" --out "$run_dir/compare"
   rc=$?
   report report "$run_dir/baseline" "$run_dir/candidate" --label baseline --label candidate --out "$run_dir/report" \
@@ -59,7 +65,7 @@ if [ "$subcommand" = "ab" ] && [ -z "$no_report" ] && [ "$rc" -eq 0 ]; then
   exit "$rc"
 fi
 if [ -n "$baseline" ] && [ "$rc" -eq 0 ]; then
-  report compare "$baseline" results/latest
+  report compare "$baseline" "$latest"
   rc=$?
 fi
 exit "$rc"
