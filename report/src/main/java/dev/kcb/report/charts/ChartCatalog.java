@@ -346,8 +346,11 @@ public final class ChartCatalog {
         return fixed.entrySet().stream().map(e -> ParamNames.assignment(e.getKey(), e.getValue())).collect(Collectors.joining(", "));
     }
 
+    /** "-acks-1-message-size-100"; threads=1 and partitions=1, the defaults, are left out of file names. */
     private static String suffix(Map<String, String> fixed) {
-        return fixed.entrySet().stream().map(e -> "-" + slug(e.getKey()) + "-" + slug(e.getValue())).collect(Collectors.joining());
+        return fixed.entrySet().stream()
+                .filter(e -> !(("threads".equals(e.getKey()) || "partitions".equals(e.getKey())) && "1".equals(e.getValue())))
+                .map(e -> "-" + slug(e.getKey()) + "-" + slug(e.getValue())).collect(Collectors.joining());
     }
 
     static String slug(String s) {

@@ -62,7 +62,7 @@ class ThreadsSweepTest {
         // the linger chart is drawn once: at 1 thread, 1 partition (elsewhere each line has one linger value); the
         // series is sharedProducer, the first varying param that is not threads or partitions
         assertThat(names).filteredOn(n -> n.startsWith("producer-acked-mbps-vs-linger"))
-                .containsExactly("producer-acked-mbps-vs-linger-partitions-1-threads-1");
+                .containsExactly("producer-acked-mbps-vs-linger");
         assertThat(names).filteredOn(n -> n.startsWith("producer-acked-mbps-vs-threads"))
                 .containsExactly("producer-acked-mbps-vs-threads-linger-ms-5-partitions-2");
     }
@@ -81,7 +81,7 @@ class ThreadsSweepTest {
                 poll(1, 2, 350, "100"), poll(2, 2, 540, "100")));
         List<String> names = new ChartCatalog(List.of(run)).charts().stream().map(RenderedChart::name).toList();
         assertThat(names).filteredOn(n -> n.startsWith("consumer-mbps"))
-                .containsExactly("consumer-mbps-vs-message-size-partitions-1", "consumer-mbps-vs-threads-partitions-2");
+                .containsExactly("consumer-mbps-vs-message-size", "consumer-mbps-vs-threads-partitions-2");
     }
 
     @Test
