@@ -1,5 +1,6 @@
 package dev.kcb.bench.latency;
 
+import dev.kcb.bench.common.ProduceRequestsProfiler;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
@@ -183,6 +184,7 @@ public class EndToEndLatencyBenchmark {
                 return; // warm-up: neither reported nor logged
             }
             LatencyProfiler.publish(interval);
+            ProduceRequestsProfiler.publish(probe, probe.lastRequests());
             if (log != null) {
                 log.append(interval.histograms().e2e(), interval.histograms().ack());
             }

@@ -1,6 +1,7 @@
 package dev.kcb.bench.latency;
 
 import dev.kcb.bench.common.Payloads;
+import dev.kcb.bench.common.ProduceRequests;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,6 +41,8 @@ public final class LatencyProbe implements AutoCloseable {
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     private long nextSequence;
     private long intervalFirstSequence;
+    private ProduceRequests requestsStart;
+    private ProduceRequests.Window lastRequests;
 
     /** What one interval measured. {@code sent} counts records handed to {@code send()} over {@code elapsedNanos}. */
     public record Interval(LatencyRecorder.Interval histograms, long sent, long elapsedNanos, long targetRate, long duplicates) {
@@ -119,6 +122,7 @@ public final class LatencyProbe implements AutoCloseable {
         latencies.reset();
         schedule.restart();
         intervalFirstSequence = nextSequence;
+        requestsStart = ProduceRequests.start(producer);
     }
 
     /** Waits until the next record is due, then sends it (asynchronously). Fails on an earlier send error. */
@@ -150,6 +154,7 @@ public final class LatencyProbe implements AutoCloseable {
             throw new IllegalStateException(receiver.missingBelow(nextSequence) + " of " + nextSequence + " records sent to " + topic
                     + " were not consumed " + DRAIN_TIMEOUT.toSeconds() + " s after the last send: records lost");
         }
+        lastRequests = requestsStart.end();
         return new Interval(latencies.interval(), sent, elapsed, schedule.rate(), receiver.duplicates());
     }
 
@@ -162,6 +167,11 @@ public final class LatencyProbe implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(1);
         }
+    }
+
+    /** The producer's request counters over the last interval, up to the end of its drain (every record of it sent). */
+    public ProduceRequests.Window lastRequests() {
+        return lastRequests;
     }
 
     /** Sequence numbers handed out so far (the next record's sequence number). */

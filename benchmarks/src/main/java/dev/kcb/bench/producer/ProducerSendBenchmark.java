@@ -4,6 +4,8 @@ import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
+import dev.kcb.bench.common.ProduceRequests;
+import dev.kcb.bench.common.ProduceRequestsProfiler;
 import dev.kcb.bench.common.Topics;
 import dev.kcb.bench.common.TrialUsers;
 import org.apache.kafka.clients.producer.Callback;
@@ -176,6 +178,8 @@ public class ProducerSendBenchmark {
         private long ackedAtEnd;
         private long ackedBytesAtEnd;
         private long errorsAtEnd;
+        /** The producer's request counters over this iteration (records and bytes per produce request). */
+        private ProduceRequests requests;
 
         private boolean ownsProducer;
         /** This thread counts in {@code config.users} (set up fully, not yet torn down). */
@@ -201,6 +205,7 @@ public class ProducerSendBenchmark {
             acked.reset();
             ackedBytesAdder.reset();
             errors.reset();
+            requests = ProduceRequests.start(producer);
         }
 
         /**
@@ -213,6 +218,8 @@ public class ProducerSendBenchmark {
             ackedAtEnd = acked.sum();
             ackedBytesAtEnd = ackedBytesAdder.sum();
             errorsAtEnd = errors.sum();
+            // keyed by the producer: threads sharing one publish the same window, counted once
+            ProduceRequestsProfiler.publish(producer, requests.end());
             rethrowFirstError();
         }
 

@@ -3,6 +3,8 @@ package dev.kcb.bench.suite;
 import dev.kcb.bench.broker.BrokerStartException;
 import dev.kcb.bench.latency.EndToEndLatencyBenchmark;
 import dev.kcb.bench.latency.LatencyProfiler;
+import dev.kcb.bench.common.ProduceRequestsProfiler;
+import dev.kcb.bench.producer.ProducerSendBenchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -243,6 +245,12 @@ public final class SuiteRunner implements Callable<Integer> {
                 && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(LatencyProfiler.class.getName()))) {
             // its percentiles reach jmh.json only through this profiler (see LatencyProfiler for why)
             b.addProfiler(LatencyProfiler.class);
+        }
+        if ((c.benchmark().startsWith(EndToEndLatencyBenchmark.class.getName() + ".")
+                || c.benchmark().startsWith(ProducerSendBenchmark.class.getName() + "."))
+                && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(ProduceRequestsProfiler.class.getName()))) {
+            // records and bytes per produce request: why a linger or batch.size change did or did not pay
+            b.addProfiler(ProduceRequestsProfiler.class);
         }
         return b.build();
     }

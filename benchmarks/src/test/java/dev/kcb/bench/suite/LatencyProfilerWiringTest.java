@@ -1,5 +1,6 @@
 package dev.kcb.bench.suite;
 
+import dev.kcb.bench.common.ProduceRequestsProfiler;
 import dev.kcb.bench.latency.LatencyProfiler;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -12,7 +13,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The runner adds the latency profiler to end-to-end configs only, once, and every profile has a latency segment. */
+/**
+ * The runner adds the latency profiler to end-to-end configs only, the produce-request profiler to producer and
+ * end-to-end configs, each once; every profile has a latency segment.
+ */
 class LatencyProfilerWiringTest {
     private static Options options(String benchmark, String... jmhArgs) throws Exception {
         Plan.Config c = new Plan.Config("s", benchmark, Map.of(), 1, 1, 1, 1, 1);
@@ -26,9 +30,12 @@ class LatencyProfilerWiringTest {
     @Test
     void endToEndConfigsGetTheLatencyProfilerOnce() throws Exception {
         String e2e = "dev.kcb.bench.latency.EndToEndLatencyBenchmark.endToEnd";
-        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName());
-        assertThat(profilers(options(e2e, "-prof", LatencyProfiler.class.getName()))).containsExactly(LatencyProfiler.class.getName());
-        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).isEmpty();
+        String requests = ProduceRequestsProfiler.class.getName();
+        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName(), requests);
+        assertThat(profilers(options(e2e, "-prof", LatencyProfiler.class.getName(), "-prof", requests)))
+                .containsExactly(LatencyProfiler.class.getName(), requests);
+        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).containsExactly(requests);
+        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).isEmpty();
     }
 
     @Test

@@ -57,6 +57,13 @@ class SmokeRunIT {
                 assertThat(secondary.path("ackedRecords").path("score").asDouble()).isGreaterThan(0);
                 assertThat(secondary.path("ackedBytes").path("score").asDouble()).isGreaterThan(0);
                 assertThat(secondary.path("sendErrors").path("score").asDouble()).isZero();
+                // the producer's own request counters: a request carries at least one record, and its wire bytes
+                // hold the records' values (compression none)
+                double perRequest = secondary.path("requests.recordsPerRequest").path("score").asDouble();
+                int size = n.path("params").path("messageSize").asInt();
+                assertThat(perRequest).isGreaterThanOrEqualTo(1.0);
+                assertThat(secondary.path("requests.bytesPerRequest").path("score").asDouble()).isGreaterThan(perRequest * size);
+                assertThat(secondary.path("requests.rate").path("score").asDouble()).isPositive();
             }
             if (n.path("benchmark").asText().endsWith("poll")) {
                 assertThat(secondary.path("consumedRecords").path("score").asDouble()).isGreaterThan(0);

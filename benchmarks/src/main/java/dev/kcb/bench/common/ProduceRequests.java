@@ -1,0 +1,78 @@
+package dev.kcb.bench.common;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+
+import java.util.Map;
+
+/**
+ * How full a producer's requests were over a window: the deltas of its own cumulative metrics
+ * ({@code producer-metrics}: {@code record-send-total}, {@code request-total}, {@code outgoing-byte-total}) between
+ * {@link #start} and {@link #end}. This is what {@code linger.ms} and {@code batch.size} buy or fail to buy: with
+ * linger 0 at a low rate a request carries a record or two; at saturation batches fill before any linger expires.
+ *
+ * <p>{@code request-total} counts every request the producer's network client sent, so the rare Metadata,
+ * ApiVersions and InitProducerId requests are in it too; over an iteration of produce traffic they are a handful
+ * against thousands.
+ */
+public final class ProduceRequests {
+    static final String GROUP = "producer-metrics";
+
+    /** One window's deltas: records sent (in requests, not only enqueued), requests, request bytes on the wire, nanoseconds. */
+    public record Window(double records, double requests, double bytes, long nanos) {
+        public double recordsPerRequest() {
+            return requests > 0 ? records / requests : Double.NaN;
+        }
+
+        public double bytesPerRequest() {
+            return requests > 0 ? bytes / requests : Double.NaN;
+        }
+
+        public double requestsPerSecond() {
+            return nanos > 0 ? requests * 1e9 / nanos : Double.NaN;
+        }
+    }
+
+    private final Metric records;
+    private final Metric requests;
+    private final Metric bytes;
+    private final double records0;
+    private final double requests0;
+    private final double bytes0;
+    private final long start;
+
+    private ProduceRequests(Map<MetricName, ? extends Metric> metrics) {
+        records = find(metrics, "record-send-total");
+        requests = find(metrics, "request-total");
+        bytes = find(metrics, "outgoing-byte-total");
+        records0 = value(records);
+        requests0 = value(requests);
+        bytes0 = value(bytes);
+        start = System.nanoTime();
+    }
+
+    /** Starts a window on {@code producer}'s counters. */
+    public static ProduceRequests start(Producer<?, ?> producer) {
+        return new ProduceRequests(producer.metrics());
+    }
+
+    /** The deltas since {@link #start}. */
+    public Window end() {
+        long nanos = System.nanoTime() - start;
+        return new Window(value(records) - records0, value(requests) - requests0, value(bytes) - bytes0, nanos);
+    }
+
+    static Metric find(Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals(GROUP))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("producer metric " + GROUP + ":" + name + " not found"));
+    }
+
+    private static double value(Metric m) {
+        Object v = m.metricValue();
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
