@@ -9,6 +9,7 @@ import dev.kcb.report.model.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders a {@link RunComparison}: console table, compare.md, compare.json. */
 public final class CompareOutput {
@@ -153,6 +154,25 @@ public final class CompareOutput {
                 + "; the fork-effect p-value is in compare.json.";
     }
 
+    /**
+     * For the two sides of an {@code ab} run: which client configs were compared (settings that are no param, such as
+     * enable.idempotence, show nowhere else).
+     */
+    static String abLine(RunComparison c) {
+        Map<String, String> a = c.baseline().info().abSideConfig();
+        Map<String, String> b = c.candidate().info().abSideConfig();
+        if (a.isEmpty() && b.isEmpty()) {
+            return null;
+        }
+        return "A/B of client configs on one broker, forks interleaved: baseline " + props(a) + ", candidate " + props(b)
+                + ". A param these set shows what ran, baseline→candidate (lingerMs=0→20).";
+    }
+
+    private static String props(Map<String, String> p) {
+        return p.isEmpty() ? "(no overrides)" : "`" + p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")) + "`";
+    }
+
     static String trim(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
@@ -171,7 +191,12 @@ public final class CompareOutput {
         }
         StringBuilder sb = new StringBuilder();
         sb.append("baseline:  ").append(describe(c.baseline())).append('\n');
-        sb.append("candidate: ").append(describe(c.candidate())).append("\n\n");
+        sb.append("candidate: ").append(describe(c.candidate())).append('\n');
+        String ab = abLine(c);
+        if (ab != null) {
+            sb.append(ab.replace("`", "")).append('\n');
+        }
+        sb.append('\n');
         for (int li = 0; li < lines.size(); li++) {
             String[] l = lines.get(li);
             StringBuilder line = new StringBuilder();
@@ -191,7 +216,45 @@ public final class CompareOutput {
         }
         sb.append('\n').append(c.summary()).append('\n');
         notes(c).forEach(n -> sb.append("  * ").append(n).append('\n'));
+        List<String[]> req = requestLines(c);
+        if (req.size() > 1) {
+            sb.append('\n').append(REQUESTS_TITLE).append('\n');
+            int[] rw = new int[REQUESTS_HEADER.length];
+            for (String[] l : req) {
+                for (int i = 0; i < l.length; i++) {
+                    rw[i] = Math.max(rw[i], l[i].length());
+                }
+            }
+            for (String[] l : req) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < l.length; i++) {
+                    String cell = i >= 2 ? " ".repeat(rw[i] - l[i].length()) + l[i] : l[i] + " ".repeat(rw[i] - l[i].length());
+                    line.append(cell).append(i < l.length - 1 ? "  " : "");
+                }
+                sb.append(line.toString().stripTrailing()).append('\n');
+            }
+        }
         return sb.toString();
+    }
+
+    static final String REQUESTS_TITLE = "Produce requests (the producer's own metrics; shown, not judged: they explain "
+            + "whether batching changed, e.g. why a linger.ms change did or did not move throughput)";
+    static final String[] REQUESTS_HEADER = {"benchmark", "params", "records/request", "bytes/request", "requests/s"};
+
+    /** The header, then one line per entry with produce-request metrics on both sides: "baseline -> candidate". */
+    static List<String[]> requestLines(RunComparison c) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(REQUESTS_HEADER);
+        for (RequestDiagnostic d : c.requestDiagnostics()) {
+            lines.add(new String[]{d.benchmark() + (d.mode().equals("thrpt") ? "" : " [" + d.mode() + "]"),
+                    d.params().isEmpty() ? "-" : d.params(), arrow(d.baseRecords(), d.candRecords()),
+                    arrow(d.baseBytes(), d.candBytes()), arrow(d.baseRate(), d.candRate())});
+        }
+        return lines;
+    }
+
+    private static String arrow(double base, double cand) {
+        return value(base) + " -> " + value(cand);
     }
 
     private static String describe(Run r) {
@@ -205,6 +268,10 @@ public final class CompareOutput {
         sb.append("**").append(c.summary()).append("**\n\n");
         sb.append("Baseline `").append(c.baseline().label()).append("` vs candidate `").append(c.candidate().label())
                 .append("`.\n\n");
+        String ab = abLine(c);
+        if (ab != null) {
+            sb.append(ab).append("\n\n");
+        }
         sb.append('|');
         for (String h : HEADER) {
             sb.append(' ').append(h).append(" |");
@@ -227,6 +294,20 @@ public final class CompareOutput {
         }
         sb.append('\n');
         notes(c).forEach(n -> sb.append("- ").append(n).append('\n'));
+        List<String[]> req = requestLines(c);
+        if (req.size() > 1) {
+            sb.append('\n').append(REQUESTS_TITLE).append(":\n\n");
+            for (int li = 0; li < req.size(); li++) {
+                sb.append('|');
+                for (String cell : req.get(li)) {
+                    sb.append(' ').append(cell.replace("|", "\\|").replace("->", "→")).append(" |");
+                }
+                sb.append('\n');
+                if (li == 0) {
+                    sb.append("|---|---|---:|---:|---:|\n");
+                }
+            }
+        }
         return sb.toString();
     }
 
@@ -243,6 +324,11 @@ public final class CompareOutput {
         root.put("confidence", 1 - 2 * c.alpha());
         root.put("sided", "one-sided per direction: regressed uses pWorse, improved uses pBetter");
         root.put("method", METHOD);
+        if (abLine(c) != null) {
+            ObjectNode ab = root.putObject("ab");
+            ab.set("baselineConfig", JSON.valueToTree(c.baseline().info().abSideConfig()));
+            ab.set("candidateConfig", JSON.valueToTree(c.candidate().info().abSideConfig()));
+        }
         ObjectNode summary = root.putObject("summary");
         summary.put("text", c.summary());
         for (Verdict v : Verdict.values()) {
@@ -287,6 +373,21 @@ public final class CompareOutput {
             }
             samples(n, "baselineSamples", r.baselineSamples(), s == null ? null : s.baselineEstimate());
             samples(n, "candidateSamples", r.candidateSamples(), s == null ? null : s.candidateEstimate());
+        }
+        ArrayNode requests = root.putArray("produceRequests");
+        for (RequestDiagnostic d : c.requestDiagnostics()) {
+            ObjectNode n = requests.addObject();
+            n.put("benchmark", d.benchmark());
+            n.put("mode", d.mode());
+            n.put("params", d.params());
+            ObjectNode b = n.putObject("baseline");
+            num(b, "recordsPerRequest", d.baseRecords());
+            num(b, "bytesPerRequest", d.baseBytes());
+            num(b, "requestsPerSecond", d.baseRate());
+            ObjectNode k = n.putObject("candidate");
+            num(k, "recordsPerRequest", d.candRecords());
+            num(k, "bytesPerRequest", d.candBytes());
+            num(k, "requestsPerSecond", d.candRate());
         }
         try {
             return JSON.writeValueAsString(root) + "\n";

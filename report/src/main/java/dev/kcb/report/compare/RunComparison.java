@@ -99,6 +99,11 @@ public final class RunComparison {
         return rows;
     }
 
+    /** Produce-request fill of the entries both runs measured it for: shown, not judged. */
+    public List<RequestDiagnostic> requestDiagnostics() {
+        return RequestDiagnostic.of(baseline.results(), candidate.results());
+    }
+
     public long count(Verdict v) {
         return rows.stream().filter(r -> r.verdict() == v).count();
     }

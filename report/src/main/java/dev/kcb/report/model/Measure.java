@@ -30,6 +30,9 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure ACKED_MBPS = new Measure("acked throughput", "MB/s", "ackedBytes", null, Kind.BYTES_TO_MB, true);
     public static final Measure ACKED_RECORDS = new Measure("acked records", "records/s", "ackedRecords", null, Kind.AS_IS, true);
     public static final Measure SEND_ERRORS = new Measure("send errors", "errors/s", "sendErrors", null, Kind.AS_IS, false);
+    /** How full the produce requests were (the producer's own metrics; ProduceRequestsProfiler in the benchmarks). */
+    public static final Measure RECORDS_PER_REQUEST = new Measure("records per request", "records", "requests.recordsPerRequest",
+            null, Kind.AS_IS, true);
     // producer, sync send (SampleTime)
     public static final Measure SYNC_P50 = latency("p50", null, 50.0);
     public static final Measure SYNC_P90 = latency("p90", null, 90.0);

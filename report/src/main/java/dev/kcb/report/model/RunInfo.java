@@ -26,6 +26,20 @@ public record RunInfo(JsonNode json) {
         return n.isMissingNode() || n.isNull() ? "unknown" : (n.isValueNode() ? n.asText() : n.toString());
     }
 
+    /**
+     * For one side of {@code ./run.sh ab}: the client properties that side ran with (masked as run.json holds them),
+     * in file order; empty for any other run.
+     */
+    public java.util.Map<String, String> abSideConfig() {
+        String side = json.path("abSide").asText("");
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (side.equals("baseline") || side.equals("candidate")) {
+            json.path("ab").path(side + "Config").path("properties").fields()
+                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
     public String runId() {
         return get("runId");
     }

@@ -122,6 +122,74 @@ class CompareCommandTest {
         assertDecodes(out.resolve("compare.png"));
     }
 
+    /** Adds the produce-request metrics to every entry of a run written by writeRun, with the given records/request. */
+    static void addRequestMetrics(Path runDir, double recordsPerRequest) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        JsonNode arr = m.readTree(runDir.resolve("jmh.json").toFile());
+        for (JsonNode n : arr) {
+            ObjectNode sec = (ObjectNode) n.path("secondaryMetrics");
+            int forks = n.path("forks").asInt();
+            int its = n.path("measurementIterations").asInt();
+            sec.set("requests.recordsPerRequest", Synthetic.jmhMetric(constant(forks, its, recordsPerRequest), "records"));
+            sec.set("requests.bytesPerRequest", Synthetic.jmhMetric(constant(forks, its, recordsPerRequest * 1100), "B"));
+            sec.set("requests.rate", Synthetic.jmhMetric(constant(forks, its, 50_000 / recordsPerRequest), "requests/s"));
+        }
+        Files.writeString(runDir.resolve("jmh.json"), m.writeValueAsString(arr));
+    }
+
+    private static List<List<Double>> constant(int forks, int iterations, double v) {
+        return java.util.Collections.nCopies(forks, java.util.Collections.nCopies(iterations, v));
+    }
+
+    @Test
+    void produceRequestMetricsAreShownBesideTheVerdictsAndNotJudged() throws Exception {
+        Path base = writeRun("base", 1, 1.0);
+        Path cand = writeRun("cand", 2, 1.0);
+        addRequestMetrics(base, 2.0);
+        addRequestMetrics(cand, 150.0);
+        Path out = tmp.resolve("out");
+        Result r = run(base.toString(), cand.toString(), "--out", out.toString());
+        // a 75x change in batching is a diagnostic: no extra rows, no verdict, exit 0
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("0 regressions, 0 improvements, 6 unchanged").contains("Produce requests")
+                .containsPattern("sendAsync\\s+acks=1, recordSize=1024\\s+2\\.00 -> 150\\.0\\s+2,200 -> 165,000\\s+25,000 -> 333\\.3");
+        assertThat(Files.readString(out.resolve("compare.md")))
+                .contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | 2.00 → 150.0 | 2,200 → 165,000 | 25,000 → 333.3 |");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertThat(json.path("produceRequests")).hasSize(2);
+        assertThat(json.path("produceRequests").get(0).path("candidate").path("recordsPerRequest").asDouble()).isEqualTo(150.0);
+        for (JsonNode row : json.path("rows")) {
+            assertThat(row.path("metric").asText()).doesNotStartWith("requests.");
+        }
+    }
+
+    @Test
+    void anAbComparisonSaysWhichClientConfigsItCompared() throws Exception {
+        Path base = writeRun("base", 1, 1.0);
+        Path cand = writeRun("cand", 2, 1.0);
+        // what AbCommand writes into each side's run.json (secrets are masked there already)
+        String ab = "\"ab\": {\"baselineConfig\": {\"file\": \"/tmp/a.properties\", \"properties\": {\"linger.ms\": \"0\"}},"
+                + " \"candidateConfig\": {\"file\": \"/tmp/b.properties\", \"properties\": {\"linger.ms\": \"20\", \"batch.size\": \"65536\"}}}";
+        Files.writeString(base.resolve("run.json"), "{\"runId\": \"x-baseline\", \"abSide\": \"baseline\", " + ab + "}");
+        Files.writeString(cand.resolve("run.json"), "{\"runId\": \"x-candidate\", \"abSide\": \"candidate\", " + ab + "}");
+        Path out = tmp.resolve("out");
+        Result r = run(base.toString(), cand.toString(), "--out", out.toString());
+        assertThat(r.out()).contains("baseline linger.ms=0, candidate linger.ms=20, batch.size=65536");
+        assertThat(Files.readString(out.resolve("compare.md")))
+                .contains("A/B of client configs on one broker, forks interleaved: baseline `linger.ms=0`, candidate `linger.ms=20, batch.size=65536`");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertThat(json.path("ab").path("candidateConfig").path("linger.ms").asText()).isEqualTo("20");
+        // two ordinary runs: no such line
+        Result plain = run(writeRun("b2", 3, 1.0).toString(), writeRun("c2", 4, 1.0).toString(), "--out", tmp.resolve("o2").toString());
+        assertThat(plain.out()).doesNotContain("A/B of client configs");
+    }
+
+    @Test
+    void withoutProduceRequestMetricsThereIsNoSuchSection() throws Exception {
+        Result r = run(writeRun("base", 1, 1.0).toString(), writeRun("cand", 2, 1.0).toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.out()).doesNotContain("Produce requests");
+    }
+
     @Test
     void gainExitsZero() throws Exception {
         Result r = run(writeRun("base", 1, 1.0).toString(), writeRun("cand", 2, 1.25).toString(),

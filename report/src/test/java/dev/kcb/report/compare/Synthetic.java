@@ -107,7 +107,7 @@ final class Synthetic {
         return n;
     }
 
-    private static ObjectNode jmhMetric(List<List<Double>> raw, String unit) {
+    static ObjectNode jmhMetric(List<List<Double>> raw, String unit) {
         ObjectNode m = JSON.createObjectNode();
         double score = raw.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average().orElse(0);
         m.put("score", score);
