@@ -136,6 +136,11 @@ final class AbCommand implements Callable<Integer> {
                 }
             }
         }
+        try {
+            relabelOverridden(runDir.resolve("baseline/jmh.json"), runDir.resolve("candidate/jmh.json"));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("run.sh ab: cannot relabel the params the side configs override: " + e.getMessage());
+        }
         session.finish(error == null, error);
         for (String side : sides.keySet()) {
             try {
@@ -152,6 +157,62 @@ final class AbCommand implements Callable<Integer> {
         System.out.printf("%nab: done in %s; compare with: ./run.sh compare %s %s%n",
                 Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir.resolve("baseline"), runDir.resolve("candidate"));
         return ExitCodes.OK;
+    }
+
+    /**
+     * JMH records the pinned param value (say lingerMs=0) on both sides, though each side's config overrode it: a
+     * report or compare.md would say linger.ms 0 for a side that ran 20. Rewrites both sides' joined jmh.json so such
+     * a param says what ran: "0→20" on both sides (so their entries still match), or the one value both sides ran.
+     * The per-fork files under segments/ stay as JMH wrote them.
+     */
+    void relabelOverridden(Path baselineJson, Path candidateJson) throws IOException {
+        Properties a = ClientConfigs.readUserFile(baselineConfig);
+        Properties b = ClientConfigs.readUserFile(candidateConfig);
+        for (Path f : List.of(baselineJson, candidateJson)) {
+            if (java.nio.file.Files.exists(f)) {
+                ResultFiles.writeAtomically(f, relabel(java.nio.file.Files.readString(f), a, b));
+            }
+        }
+    }
+
+    static String relabel(String jmhJson, Properties a, Properties b) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode entries = json.readTree(jmhJson);
+        for (com.fasterxml.jackson.databind.JsonNode entry : entries) {
+            if (!(entry.path("params") instanceof com.fasterxml.jackson.databind.node.ObjectNode params)) {
+                continue;
+            }
+            for (String name : List.copyOf(iterable(params.fieldNames()))) {
+                String property = ParamRules.kafkaProperty(name);
+                String pinned = params.path(name).asText();
+                String va = property == null ? null : sideValue(a, property);
+                String vb = property == null ? null : sideValue(b, property);
+                if (va == null && vb == null) {
+                    continue;
+                }
+                va = va == null ? pinned : va;
+                vb = vb == null ? pinned : vb;
+                params.put(name, va.equals(vb) ? va : va + "→" + vb);
+            }
+        }
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(entries) + "\n";
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    /** A side's value of a client property, scoped ("producer.linger.ms") or plain; null when the side leaves it alone. */
+    static String sideValue(Properties side, String property) {
+        for (String prefix : List.of("producer.", "consumer.", "admin.", "")) {
+            String v = side.getProperty(prefix + property);
+            if (v != null) {
+                return v.trim();
+            }
+        }
+        return null;
     }
 
     /**

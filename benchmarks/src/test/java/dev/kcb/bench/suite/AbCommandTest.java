@@ -42,4 +42,30 @@ class AbCommandTest {
         return new Plan.Config("s", "dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync",
                 Map.of("lingerMs", linger, "acks", acks), 1, 1, 1, 1, 1);
     }
+
+    @Test
+    void eachSideSaysWhatItRanNotThePinnedParam() throws Exception {
+        String jmh = "[{\"benchmark\":\"x.sendAsync\",\"params\":{\"acks\":\"1\",\"lingerMs\":\"0\",\"batchSize\":\"16384\","
+                + "\"messageSize\":\"100\"}},{\"benchmark\":\"x.poll\",\"params\":{\"maxPollRecords\":\"500\"}},{\"benchmark\":\"x.other\"}]";
+        Properties a = new Properties();
+        a.setProperty("linger.ms", "0");
+        a.setProperty("producer.batch.size", "65536");
+        Properties b = new Properties();
+        b.setProperty("producer.linger.ms", "20");
+        b.setProperty("batch.size", "65536");
+        var out = new com.fasterxml.jackson.databind.ObjectMapper().readTree(AbCommand.relabel(jmh, a, b));
+        var params = out.get(0).path("params");
+        assertThat(params.path("lingerMs").asText()).isEqualTo("0→20");
+        assertThat(params.path("batchSize").asText()).as("both sides ran 64 KiB, not the pinned 16384").isEqualTo("65536");
+        assertThat(params.path("acks").asText()).as("left alone by both sides").isEqualTo("1");
+        assertThat(params.path("messageSize").asText()).isEqualTo("100");
+        assertThat(out.get(1).path("params").path("maxPollRecords").asText()).isEqualTo("500");
+        assertThat(out).hasSize(3);
+        // only what the configs set: a candidate that changes acks alone leaves linger as pinned
+        Properties c = new Properties();
+        c.setProperty("acks", "all");
+        var acksOnly = new com.fasterxml.jackson.databind.ObjectMapper().readTree(AbCommand.relabel(jmh, new Properties(), c));
+        assertThat(acksOnly.get(0).path("params").path("acks").asText()).isEqualTo("1→all");
+        assertThat(acksOnly.get(0).path("params").path("lingerMs").asText()).isEqualTo("0");
+    }
 }

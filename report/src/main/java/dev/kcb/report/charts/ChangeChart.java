@@ -72,7 +72,12 @@ public final class ChangeChart {
         s.setYAxisDecimalPattern("+0.#;-0.#");
         s.setAnnotationLineColor(ChartTheme.MUTED);
         s.setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
-        String title = "Change per metric: " + candidate.label() + " vs " + baseline.label();
+        // an ab run says what it changed: "linger.ms=0 → linger.ms=20" rather than two run ids
+        var abA = baseline.info().abSideConfig();
+        var abB = candidate.info().abSideConfig();
+        String title = abA.isEmpty() && abB.isEmpty()
+                ? "Change per metric: " + candidate.label() + " vs " + baseline.label()
+                : "Change per metric, A/B: " + assignments(abA) + " → " + assignments(abB);
         String subtitle = "bar: candidate / baseline − 1; whisker: " + confidence + "% confidence interval (Fieller); "
                 + "dashed: ±" + trim(thresholdPct) + "% threshold";
         String footer = EnvSummary.line(List.of(baseline, candidate));
@@ -90,6 +95,11 @@ public final class ChangeChart {
             }
         }
         return new Figure(title, subtitle, footer, chart, width, height);
+    }
+
+    private static String assignments(java.util.Map<String, String> props) {
+        return props.isEmpty() ? "(no overrides)" : props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static AnnotationLine thresholdLine(double y) {

@@ -39,4 +39,16 @@ class ChangeChartTest {
         assertThat(one.brokerSetup()).isEqualTo("container");
         assertThat(RunInfo.absent().brokerSetup()).isEqualTo("unknown");
     }
+
+    @Test
+    void anAbChartIsTitledWithWhatItChanged() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String ab = "\"ab\":{\"baselineConfig\":{\"properties\":{\"linger.ms\":\"0\"}},\"candidateConfig\":{\"properties\":{\"linger.ms\":\"20\"}}}";
+        var a = new dev.kcb.report.model.Run("a", "x-baseline", null, new RunInfo(json.readTree("{\"abSide\":\"baseline\"," + ab + "}")), java.util.List.of());
+        var b = new dev.kcb.report.model.Run("b", "x-candidate", null, new RunInfo(json.readTree("{\"abSide\":\"candidate\"," + ab + "}")), java.util.List.of());
+        assertThat(ChangeChart.build(java.util.List.of(), a, b, 5, 0.01).title()).isEqualTo("Change per metric, A/B: linger.ms=0 → linger.ms=20");
+        var plainA = new dev.kcb.report.model.Run("a", "run-1", null, RunInfo.absent(), java.util.List.of());
+        var plainB = new dev.kcb.report.model.Run("b", "run-2", null, RunInfo.absent(), java.util.List.of());
+        assertThat(ChangeChart.build(java.util.List.of(), plainA, plainB, 5, 0.01).title()).isEqualTo("Change per metric: run-2 vs run-1");
+    }
 }
