@@ -90,12 +90,56 @@ public final class ContainerBroker implements Broker {
      */
     public static synchronized String dockerProblem() {
         if (dockerAnswer == null) {
-            dockerAnswer = Optional.ofNullable(probeDockerHost(System.getenv("DOCKER_HOST"))).or(ContainerBroker::askTestcontainers);
+            String dockerHost = System.getenv("DOCKER_HOST");
+            dockerAnswer = Optional.ofNullable(probeDockerHost(dockerHost))
+                    .or(() -> Optional.ofNullable(noDefaultSocket(dockerHost, Path.of(DEFAULT_SOCKET))))
+                    .or(ContainerBroker::askTestcontainers);
         }
         return dockerAnswer.orElse(null);
     }
 
     private static Optional<String> dockerAnswer;
+
+    static final String DEFAULT_SOCKET = "/var/run/docker.sock";
+
+    /**
+     * Without DOCKER_HOST, without a socket where Testcontainers looks by default (the system socket, a rootless
+     * engine's under XDG_RUNTIME_DIR) and without a ~/.docker or ~/.testcontainers.properties that could name another
+     * engine, there is nothing to ask: say so in a few words instead of letting Testcontainers log its search at ERROR
+     * (a first run on a machine without Docker would open with "Could not find a valid Docker environment").
+     */
+    static String noDefaultSocket(String dockerHost, Path socket) {
+        if (dockerHost != null && !dockerHost.isBlank() || Files.exists(socket)) {
+            return null;
+        }
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        Path home = Path.of(System.getProperty("user.home"));
+        if (xdg != null && !xdg.isBlank() && Files.exists(Path.of(xdg, "docker.sock"))
+                || Files.exists(home.resolve(".docker")) || namesAnotherEngine(home.resolve(".testcontainers.properties"))) {
+            return null;
+        }
+        return "DOCKER_HOST unset and no " + socket;
+    }
+
+    /**
+     * Testcontainers writes ~/.testcontainers.properties itself after finding the default socket once; only a
+     * docker.host or tc.host in it, or a strategy other than the socket/environment ones, points elsewhere.
+     */
+    static boolean namesAnotherEngine(Path tcProperties) {
+        if (!Files.isReadable(tcProperties)) {
+            return false;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(tcProperties)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            return true; // unreadable: let Testcontainers make sense of it
+        }
+        String strategy = p.getProperty("docker.client.strategy", "");
+        return p.containsKey("docker.host") || p.containsKey("tc.host")
+                || !(strategy.isEmpty() || strategy.endsWith(".UnixSocketClientProviderStrategy")
+                || strategy.endsWith(".EnvironmentAndSystemPropertyClientProviderStrategy"));
+    }
 
     /** Null when DOCKER_HOST is unset or answers a connect; else what is wrong with it. */
     static String probeDockerHost(String dockerHost) {

@@ -1,12 +1,16 @@
 package dev.kcb.bench.broker;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The env each node of a container cluster gets on top of KafkaContainer's listeners; no Docker needed. */
+/** The env each node of a container cluster gets on top of KafkaContainer's listeners, and the no-Docker check; no Docker needed. */
 class ContainerClusterEnvTest {
 
     @Test
@@ -29,5 +33,31 @@ class ContainerClusterEnvTest {
         assertThat(env).containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "2")
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
                 .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9094,2@kafka-2:9094");
+    }
+
+    @Test
+    void noDockerAtAllIsSaidInAFewWordsWithoutAskingTestcontainers(@TempDir Path tmp) throws Exception {
+        Path missing = tmp.resolve("docker.sock");
+        Path present = Files.createFile(tmp.resolve("present.sock"));
+        // DOCKER_HOST or an existing socket: Testcontainers is asked (and gives its own details)
+        assertThat(ContainerBroker.noDefaultSocket("unix:///somewhere.sock", missing)).isNull();
+        assertThat(ContainerBroker.noDefaultSocket(null, present)).isNull();
+        // nothing anywhere: a few words (this machine has neither ~/.docker nor an XDG docker socket in CI)
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of(System.getProperty("user.home"), ".docker")));
+        org.junit.jupiter.api.Assumptions.assumeFalse(ContainerBroker.namesAnotherEngine(
+                Path.of(System.getProperty("user.home"), ".testcontainers.properties")));
+        assertThat(ContainerBroker.noDefaultSocket(null, missing)).isEqualTo("DOCKER_HOST unset and no " + missing);
+    }
+
+    @Test
+    void aTestcontainersFileNamesAnotherEngineOnlyWithAHostOrAnotherStrategy(@TempDir Path tmp) throws Exception {
+        Path f = tmp.resolve(".testcontainers.properties");
+        assertThat(ContainerBroker.namesAnotherEngine(f)).as("absent").isFalse();
+        Files.writeString(f, "docker.client.strategy=org.testcontainers.dockerclient.UnixSocketClientProviderStrategy\n");
+        assertThat(ContainerBroker.namesAnotherEngine(f)).as("what Testcontainers writes itself").isFalse();
+        Files.writeString(f, "docker.host=tcp://build-host:2375\n");
+        assertThat(ContainerBroker.namesAnotherEngine(f)).isTrue();
+        Files.writeString(f, "docker.client.strategy=org.testcontainers.dockerclient.DockerMachineClientProviderStrategy\n");
+        assertThat(ContainerBroker.namesAnotherEngine(f)).isTrue();
     }
 }
