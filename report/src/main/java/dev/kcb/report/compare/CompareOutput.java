@@ -164,8 +164,8 @@ public final class CompareOutput {
         if (a.isEmpty() && b.isEmpty()) {
             return null;
         }
-        return "A/B of client configs on one broker, forks interleaved: baseline " + props(a) + ", candidate " + props(b)
-                + ". A param these set shows what ran, baseline→candidate (lingerMs=0→20).";
+        return "A/B of client configs on the same broker(s), forks interleaved: baseline " + props(a) + ", candidate "
+                + props(b) + ". A param these set shows what ran, as baseline→candidate.";
     }
 
     private static String props(Map<String, String> p) {
