@@ -50,6 +50,9 @@ final class AbCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions brokerOptions;
 
+    @picocli.CommandLine.ParentCommand
+    SuiteRunner parent;
+
     @Unmatched
     List<String> jmhArgs = new ArrayList<>();
 
@@ -79,7 +82,8 @@ final class AbCommand implements Callable<Integer> {
                 configs.size(), forks, Plan.duration((long) perRun * forks * 2));
         System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
                 ClientConfigs.masked(b));
-        try (RunSession session = RunSession.create(resolved, "ab", List.of(), System.out)) {
+        try (RunSession session = RunSession.create(resolved, "ab",
+                parent != null ? parent.originalArgs() : List.of(), System.out)) {
             session.record().plan(plan, jmhArgs);
             Map<String, Object> ab = new LinkedHashMap<>();
             ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));

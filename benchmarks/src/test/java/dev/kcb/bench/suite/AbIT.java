@@ -1,0 +1,84 @@
+package dev.kcb.bench.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcb.bench.testing.TestBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./run.sh ab} as a user runs it, through run.sh, on a real local broker: forks interleaved A B A B, each side
+ * a jmh.json with one entry per fork that says what it ran, then compare's verdict with the configs named.
+ */
+class AbIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void interleavesForksThenComparesWithWhatEachSideRan() throws Exception {
+        Path a = Files.writeString(tmp.resolve("a.properties"), "linger.ms=0\n");
+        Path b = Files.writeString(tmp.resolve("b.properties"), "linger.ms=20\n");
+        Path results = tmp.resolve("results");
+        Path log = tmp.resolve("ab.log");
+        List<String> cmd = new ArrayList<>(List.of("bash", TestBroker.home().resolve("run.sh").toString(), "ab",
+                "--results-dir", results.toString(), "--run-id", "ab-it", "--broker", "local", "--profile", "smoke",
+                "--baseline-config", a.toString(), "--candidate-config", b.toString(),
+                "ProducerSendBenchmark.sendAsync", "-f", "2"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("ab did not finish in 240 s:\n" + Files.readString(log));
+        }
+        String out = Files.readString(log);
+        // 0: no regression, 1: a regression; smoke iterations are short, so either verdict may come out
+        assertThat(p.exitValue()).as(out).isIn(0, 1);
+        assertThat(out).as("run.sh must not rebuild inside mvn verify").doesNotContain("run.sh: building");
+
+        // A B A B, by fork
+        Matcher m = Pattern.compile("\\[(\\d)/4] \\S+ .*  (baseline|candidate) fork (\\d)/2").matcher(out);
+        List<String> order = new ArrayList<>();
+        while (m.find()) {
+            order.add(m.group(2) + m.group(3));
+        }
+        assertThat(order).containsExactly("baseline1", "candidate1", "baseline2", "candidate2");
+
+        Path run = results.resolve("ab-it");
+        for (String side : List.of("baseline", "candidate")) {
+            JsonNode jmh = JSON.readTree(run.resolve(side + "/jmh.json").toFile());
+            assertThat(jmh).as(side + ": one entry per fork").hasSize(2);
+            for (JsonNode e : jmh) {
+                assertThat(e.path("params").path("lingerMs").asText()).as("what ran, not the pinned param").isEqualTo("0→20");
+                assertThat(e.path("secondaryMetrics").path("ackedRecords").path("score").asDouble()).isPositive();
+                assertThat(e.path("secondaryMetrics").path("requests.recordsPerRequest").path("score").asDouble()).isGreaterThanOrEqualTo(1.0);
+            }
+            JsonNode record = JSON.readTree(run.resolve(side + "/run.json").toFile());
+            assertThat(record.path("abSide").asText()).isEqualTo(side);
+            assertThat(record.path("command").asText()).startsWith("./run.sh ab ").contains("--candidate-config");
+        }
+
+        String md = Files.readString(run.resolve("compare/compare.md"));
+        assertThat(md).contains("baseline `linger.ms=0`, candidate `linger.ms=20`")
+                .contains("lingerMs=0→20").contains("acked MB/s").contains("records/request");
+        JsonNode compare = JSON.readTree(run.resolve("compare/compare.json").toFile());
+        assertThat(compare.path("rows")).isNotEmpty();
+        for (JsonNode row : compare.path("rows")) {
+            assertThat(row.path("baselineSamples").path("forks").asInt()).isEqualTo(2);
+            assertThat(row.path("verdict").asText()).isIn("improved", "regressed", "unchanged");
+        }
+        assertThat(run.resolve("compare/compare.png")).isNotEmptyFile();
+        assertThat(run.resolve("report/report.md")).isNotEmptyFile();
+    }
+}
