@@ -247,8 +247,10 @@ public final class CompareOutput {
         lines.add(REQUESTS_HEADER);
         for (RequestDiagnostic d : c.requestDiagnostics()) {
             lines.add(new String[]{d.benchmark() + (d.mode().equals("thrpt") ? "" : " [" + d.mode() + "]"),
-                    d.params().isEmpty() ? "-" : d.params(), arrow(d.baseRecords(), d.candRecords()),
-                    arrow(d.baseBytes(), d.candBytes()), arrow(d.baseRate(), d.candRate())});
+                    d.params().isEmpty() ? "-" : d.params(),
+                    arrow(d.baseline().recordsPerRequest(), d.candidate().recordsPerRequest()),
+                    arrow(d.baseline().bytesPerRequest(), d.candidate().bytesPerRequest()),
+                    arrow(d.baseline().requestsPerSecond(), d.candidate().requestsPerSecond())});
         }
         return lines;
     }
@@ -337,11 +339,8 @@ public final class CompareOutput {
         summary.put("insufficientData", c.insufficientCount());
         ArrayNode rows = root.putArray("rows");
         for (Row r : c.rows()) {
-            ObjectNode n = rows.addObject();
+            ObjectNode n = entry(rows, r.benchmark(), r.mode(), r.params());
             n.put("key", r.key());
-            n.put("benchmark", r.benchmark());
-            n.put("mode", r.mode());
-            n.put("params", r.params());
             n.put("metric", r.metric());
             n.put("label", r.label());
             n.put("unit", r.unit());
@@ -376,18 +375,9 @@ public final class CompareOutput {
         }
         ArrayNode requests = root.putArray("produceRequests");
         for (RequestDiagnostic d : c.requestDiagnostics()) {
-            ObjectNode n = requests.addObject();
-            n.put("benchmark", d.benchmark());
-            n.put("mode", d.mode());
-            n.put("params", d.params());
-            ObjectNode b = n.putObject("baseline");
-            num(b, "recordsPerRequest", d.baseRecords());
-            num(b, "bytesPerRequest", d.baseBytes());
-            num(b, "requestsPerSecond", d.baseRate());
-            ObjectNode k = n.putObject("candidate");
-            num(k, "recordsPerRequest", d.candRecords());
-            num(k, "bytesPerRequest", d.candBytes());
-            num(k, "requestsPerSecond", d.candRate());
+            ObjectNode n = entry(requests, d.benchmark(), d.mode(), d.params());
+            fill(n.putObject("baseline"), d.baseline());
+            fill(n.putObject("candidate"), d.candidate());
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -402,6 +392,20 @@ public final class CompareOutput {
         n.put("label", r.label());
         n.put("source", String.valueOf(r.source()));
         return n;
+    }
+
+    private static ObjectNode entry(ArrayNode array, String benchmark, String mode, String params) {
+        ObjectNode n = array.addObject();
+        n.put("benchmark", benchmark);
+        n.put("mode", mode);
+        n.put("params", params);
+        return n;
+    }
+
+    private static void fill(ObjectNode n, RequestDiagnostic.Fill f) {
+        num(n, "recordsPerRequest", f.recordsPerRequest());
+        num(n, "bytesPerRequest", f.bytesPerRequest());
+        num(n, "requestsPerSecond", f.requestsPerSecond());
     }
 
     /** JSON has no NaN: unknown numbers are null. */

@@ -15,8 +15,14 @@ import java.util.Map;
  * (more requests for the broker to handle) but not a slowdown, and it explains why a linger.ms or batch.size change
  * did or did not move the throughput.
  */
-public record RequestDiagnostic(String benchmark, String mode, String params, double baseRecords, double candRecords,
-                                double baseBytes, double candBytes, double baseRate, double candRate) {
+public record RequestDiagnostic(String benchmark, String mode, String params, Fill baseline, Fill candidate) {
+    /** One side's records and bytes per produce request and produce requests per second (NaN when absent). */
+    public record Fill(double recordsPerRequest, double bytesPerRequest, double requestsPerSecond) {
+        static Fill of(BenchmarkResult r) {
+            return new Fill(score(r, RECORDS), score(r, BYTES), score(r, RATE));
+        }
+    }
+
     static final String RECORDS = "requests.recordsPerRequest";
     static final String BYTES = "requests.bytesPerRequest";
     static final String RATE = "requests.rate";
@@ -31,8 +37,7 @@ public record RequestDiagnostic(String benchmark, String mode, String params, do
             if (c == null || !b.secondary().containsKey(RECORDS) || !c.secondary().containsKey(RECORDS)) {
                 continue;
             }
-            out.add(new RequestDiagnostic(b.shortName(), b.mode(), b.configLabel(), score(b, RECORDS), score(c, RECORDS),
-                    score(b, BYTES), score(c, BYTES), score(b, RATE), score(c, RATE)));
+            out.add(new RequestDiagnostic(b.shortName(), b.mode(), b.configLabel(), Fill.of(b), Fill.of(c)));
         }
         return out;
     }
