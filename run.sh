@@ -65,7 +65,7 @@ if [ "$subcommand" = "ab" ] && [ -z "$no_report" ] && [ "$rc" -eq 0 ]; then
   exit "$rc"
 fi
 if [ -n "$baseline" ] && [ "$rc" -eq 0 ]; then
-  report compare "$baseline" "$latest"
+  report compare "$baseline" "$latest" --results "$results_dir"
   rc=$?
 fi
 exit "$rc"

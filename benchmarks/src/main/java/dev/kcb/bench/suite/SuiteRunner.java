@@ -133,6 +133,8 @@ public final class SuiteRunner implements Callable<Integer> {
             plan = Plan.build(segments.isEmpty() ? p : p.only(segments), jmh, userParams(jmhArgs));
             resolved = brokerOptions.resolve(RunSession.home());
             checkThreads(resolved.partitions(), plan);
+            Baselines.checkName(saveBaseline);
+            Baselines.checkExists(baseline, resolved.resultsDir());
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -201,8 +203,7 @@ public final class SuiteRunner implements Callable<Integer> {
         }
         if (saveBaseline != null) {
             try {
-                Path dest = session.resultsDir().resolve("baselines").resolve(saveBaseline);
-                ResultFiles.copyTree(runDir, dest);
+                Path dest = Baselines.save(runDir, session.resultsDir(), saveBaseline);
                 out.println("saved baseline " + saveBaseline + " -> " + dest);
             } catch (IOException e) {
                 System.err.println("run.sh: could not save baseline: " + e.getMessage());
