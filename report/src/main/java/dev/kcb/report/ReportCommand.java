@@ -46,8 +46,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default: <first RUN dir>/report).")
     Path out;
 
-    @Option(names = "--charts-dir", paramLabel = "DIR", defaultValue = "charts",
-            description = "Mirror of the latest report's charts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--charts-dir", paramLabel = "DIR", defaultValue = "${env:KCB_CHARTS_DIR:-charts}",
+            description = "Mirror of the latest report's charts (default: $KCB_CHARTS_DIR, else charts).")
     Path chartsDir;
 
     @Option(names = "--publish", paramLabel = "DIR", description = "Also write DIR/README.md and its images, with relative links (e.g. docs/benchmarks).")

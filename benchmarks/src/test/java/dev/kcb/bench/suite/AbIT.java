@@ -36,7 +36,9 @@ class AbIT {
                 "--results-dir", results.toString(), "--run-id", "ab-it", "--broker", "local", "--profile", "smoke",
                 "--baseline-config", a.toString(), "--candidate-config", b.toString(),
                 "ProducerSendBenchmark.sendAsync", "-f", "2"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("KCB_CHARTS_DIR", tmp.resolve("charts").toString()); // not the checkout's charts/
+        Process p = pb.start();
         if (!p.waitFor(240, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
