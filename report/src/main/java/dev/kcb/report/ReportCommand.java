@@ -10,6 +10,8 @@ import dev.kcb.report.page.HtmlWriter;
 import dev.kcb.report.page.MarkdownWriter;
 import dev.kcb.report.page.OutputDir;
 import dev.kcb.report.page.ReportPage;
+import dev.kcb.report.charts.ChangeChart;
+import dev.kcb.report.compare.RunComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,7 +85,13 @@ public final class ReportCommand implements Callable<Integer> {
                 c.figure().writeSvg(outDir.resolve(c.name() + ".svg"));
             }
         }
-        Doc doc = new ReportPage(loaded, charts, catalog.notes()).build(title != null ? title : "Kafka client benchmarks", "png");
+        // the two sides of an ab run: the page opens with compare's verdict and its chart
+        RunComparison ab = ReportPage.abVerdict(loaded);
+        if (ab != null) {
+            ChangeChart.write(ab.rows(), ab.baseline(), ab.candidate(), ab.thresholdPct(), ab.alpha(),
+                    outDir.resolve(ReportPage.AB_CHART + ".png"));
+        }
+        Doc doc = new ReportPage(loaded, charts, catalog.notes(), ab).build(title != null ? title : "Kafka client benchmarks", "png");
         String markdown = MarkdownWriter.write(doc);
         Files.writeString(outDir.resolve("report.md"), markdown);
         Files.writeString(outDir.resolve("report.html"), HtmlWriter.write(doc, outDir));

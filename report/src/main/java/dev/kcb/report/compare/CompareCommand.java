@@ -38,6 +38,10 @@ public class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CANDIDATE", description = "results dir, jmh.json, or saved baseline name")
     String candidate;
 
+    /** The defaults of --threshold and --alpha, which run.sh ab uses and the report's A/B section repeats. */
+    public static final double DEFAULT_THRESHOLD_PCT = 5;
+    public static final double DEFAULT_ALPHA = 0.01;
+
     @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5",
             description = "minimum change in %% for a verdict other than unchanged (default: ${DEFAULT-VALUE})")
     double thresholdPct;

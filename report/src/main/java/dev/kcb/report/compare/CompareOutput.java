@@ -23,6 +23,8 @@ public final class CompareOutput {
             + "CI: Fieller's interval for the ratio of means at 1 - 2 alpha, i.e. the two one-sided 1 - alpha bounds";
     private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p",
             "samples", "verdict"};
+    /** The verdict table's header, for pages that show the verdict (the report's A/B section). */
+    public static final List<String> HEADER_CELLS = List.of(HEADER);
 
     private CompareOutput() {
     }
@@ -102,13 +104,14 @@ public final class CompareOutput {
         return r.label() + unit;
     }
 
-    static String[] cells(Row r) {
+    /** One verdict row as the table cells under {@link #HEADER}. */
+    public static String[] cells(Row r) {
         return new String[]{r.benchmark() + (r.mode().equals("thrpt") ? "" : " [" + r.mode() + "]"),
                 r.params().isEmpty() ? "-" : r.params(), metric(r), value(r.baselineValue()), value(r.candidateValue()),
                 change(r), p(r), samplesMarker(r), r.verdictLabel()};
     }
 
-    static List<String> notes(RunComparison c) {
+    public static List<String> notes(RunComparison c) {
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "regressed/improved = worse/better by more than %s%% AND the one-sided p "
                         + "in that direction (p_worse/p_better) < %s; the p column is the one-sided p in the direction of "
@@ -158,7 +161,7 @@ public final class CompareOutput {
      * For the two sides of an {@code ab} run: which client configs were compared (settings that are no param, such as
      * enable.idempotence, show nowhere else).
      */
-    static String abLine(RunComparison c) {
+    public static String abLine(RunComparison c) {
         Map<String, String> a = c.baseline().info().abSideConfig();
         Map<String, String> b = c.candidate().info().abSideConfig();
         if (a.isEmpty() && b.isEmpty()) {

@@ -2,6 +2,10 @@ package dev.kcb.report.page;
 
 import dev.kcb.report.charts.ClientsChart;
 import dev.kcb.report.charts.RenderedChart;
+import dev.kcb.report.compare.CompareCommand;
+import dev.kcb.report.compare.CompareOutput;
+import dev.kcb.report.compare.RunComparison;
+import dev.kcb.report.compare.Verdict;
 import dev.kcb.report.model.BenchmarkResult;
 import dev.kcb.report.model.KnownBenchmark;
 import dev.kcb.report.model.Measure;
@@ -37,12 +41,36 @@ public final class ReportPage {
     private final List<Run> runs;
     private final List<RenderedChart> charts;
     private final List<String> notes;
+    /** The two sides of one {@code ab} run compared, or null. */
+    private final RunComparison abVerdict;
 
     /** @param notes extra remarks for the page (charts left out and why) */
     public ReportPage(List<Run> runs, List<RenderedChart> charts, List<String> notes) {
+        this(runs, charts, notes, null);
+    }
+
+    /** @param abVerdict the comparison of an ab run's two sides, shown as the page's first section; null for none */
+    public ReportPage(List<Run> runs, List<RenderedChart> charts, List<String> notes, RunComparison abVerdict) {
         this.runs = runs;
         this.charts = charts;
         this.notes = notes;
+        this.abVerdict = abVerdict;
+    }
+
+    /** The chart file of the A/B section, written by the report command beside the other charts. */
+    public static final String AB_CHART = "ab-change";
+
+    /**
+     * The comparison to show when {@code runs} are the baseline and candidate sides of one {@code ab} run, in that
+     * order, with the thresholds {@code ./run.sh ab} uses; null otherwise.
+     */
+    public static RunComparison abVerdict(List<Run> runs) {
+        if (runs.size() != 2 || !"baseline".equals(runs.get(0).info().get("abSide"))
+                || !"candidate".equals(runs.get(1).info().get("abSide"))) {
+            return null;
+        }
+        RunComparison c = new RunComparison(runs.get(0), runs.get(1), CompareCommand.DEFAULT_THRESHOLD_PCT, CompareCommand.DEFAULT_ALPHA);
+        return c.sharedEntries() == 0 ? null : c;
     }
 
     /** @param imageExt "png": which file the page links for each chart */
@@ -53,6 +81,9 @@ public final class ReportPage {
                 + (runs.get(0).results().isEmpty() ? "." : ", " + runs.get(0).results().size() + " configs.")
                 : "Runs overlaid: " + runs.stream().map(r -> "**" + r.label() + "** (`" + r.id() + "`)").collect(Collectors.joining(", "))
                 + ". Charts draw one series per run."));
+        if (abVerdict != null) {
+            abSection(doc, imageExt);
+        }
         environment(doc);
         List<String> remarks = remarks();
         if (!remarks.isEmpty()) {
@@ -72,6 +103,28 @@ public final class ReportPage {
             section(doc, benchmark, imageExt);
         }
         return doc;
+    }
+
+    /** What an ab run found: compare's verdict table, its notes and its chart, as {@code ./run.sh compare} prints them. */
+    private void abSection(Doc doc, String imageExt) {
+        doc.add(new Doc.Heading(2, "A/B verdict"));
+        doc.add(new Doc.Para("**" + abVerdict.summary() + "** (`" + abVerdict.candidate().label() + "` against `"
+                + abVerdict.baseline().label() + "`). " + CompareOutput.abLine(abVerdict)));
+        List<Boolean> numeric = new ArrayList<>();
+        for (int i = 0; i < CompareOutput.HEADER_CELLS.size(); i++) {
+            numeric.add(i >= 3 && i <= 6);
+        }
+        List<List<String>> rows = abVerdict.rows().stream().map(r -> {
+            String[] cells = CompareOutput.cells(r);
+            if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
+                cells[cells.length - 1] = "**" + cells[cells.length - 1] + "**";
+            }
+            return List.of(cells);
+        }).toList();
+        doc.add(new Doc.Table(CompareOutput.HEADER_CELLS, numeric, rows));
+        CompareOutput.notes(abVerdict).forEach(n -> doc.add(new Doc.Para("- " + n)));
+        doc.add(new Doc.Image(AB_CHART + "." + imageExt, "Change per metric",
+                "Bars: candidate / baseline − 1 per metric; whiskers: the confidence interval; red regressed, green improved."));
     }
 
     private void environment(Doc doc) {
