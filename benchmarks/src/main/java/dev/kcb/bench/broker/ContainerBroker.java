@@ -211,8 +211,17 @@ public final class ContainerBroker implements Broker {
         return brokers == 1 ? startOne(image, version) : startCluster(image, version, brokers, logDir);
     }
 
+    /**
+     * The broker settings local mode uses for steady measurements (see LocalKraftBroker's serverProperties): 64 MiB
+     * segments, so no single iteration pays for flushing a 1 GiB roll, and deleted topics' files go at once, between
+     * forks, instead of 60 s later in another fork's measurement.
+     */
+    static final Map<String, String> MEASUREMENT_ENV = Map.of(
+            "KAFKA_LOG_SEGMENT_BYTES", String.valueOf(LocalKraftBroker.SEGMENT_BYTES),
+            "KAFKA_LOG_SEGMENT_DELETE_DELAY_MS", "0");
+
     private static ContainerBroker startOne(String image, String version) {
-        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image));
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image)).withEnv(MEASUREMENT_ENV);
         ContainerBroker broker = new ContainerBroker(List.of(container), null, image, version, null);
         Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
         try {
@@ -245,6 +254,7 @@ public final class ContainerBroker implements Broker {
         env.put("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", rf);
         env.put("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", minIsr);
         env.put("KAFKA_HEAP_OPTS", CLUSTER_NODE_HEAP);
+        env.putAll(MEASUREMENT_ENV);
         return env;
     }
 

@@ -34,6 +34,14 @@ import java.util.stream.Stream;
 public final class LocalKraftBroker implements Broker {
     private static final Pattern KAFKA_JAR = Pattern.compile("kafka_2\\.13-(.+)\\.jar");
     private static final int START_ATTEMPTS = 3;
+    /**
+     * Each node's JVM. A fixed heap, touched at start: with -Xms512m the heap grew mid-run, and its first use of each
+     * page faulted it in during a measured iteration.
+     */
+    /** log.segment.bytes of the brokers this suite starts (see serverProperties). */
+    public static final int SEGMENT_BYTES = 64 * 1024 * 1024;
+    static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20");
     /** How long a node gets to stop on SIGTERM before SIGKILL: generous on a normal close, short on Ctrl-C. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration STOP_GRACE_ON_SIGNAL = Duration.ofSeconds(5);
@@ -134,9 +142,11 @@ public final class LocalKraftBroker implements Broker {
                 Path log = logDir.resolve(nodes == 1 ? "broker.log" : "broker-" + node + ".log");
                 logs.add(log);
                 format(java, classpath, clusterId, file, log);
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xms512m", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                        "-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j, "-Dkcb.broker=" + dataDir,
-                        "-cp", classpath, "kafka.Kafka", file.toString());
+                List<String> cmd = new ArrayList<>(List.of(java));
+                cmd.addAll(JVM_OPTIONS);
+                cmd.addAll(List.of("-Djava.awt.headless=true", "-Dlog4j2.configurationFile=" + log4j, "-Dkcb.broker=" + dataDir,
+                        "-cp", classpath, "kafka.Kafka", file.toString()));
+                ProcessBuilder pb = new ProcessBuilder(cmd);
                 pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
                 processes.add(pb.start());
             }
@@ -183,6 +193,13 @@ public final class LocalKraftBroker implements Broker {
         p.setProperty("num.partitions", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         p.setProperty("auto.create.topics.enable", "false");
+        // Each trial deletes its topic. By default the broker removes the files 60 s later, which landed a GB-sized
+        // deletion in a later fork's measured iterations; at 0 they go while the trial tears down, between forks.
+        p.setProperty("log.segment.delete.delay.ms", "0");
+        // The default 1 GiB segment rolled about 25 s into a fork at 400k records/s of 100 B, and the roll's flush of
+        // the whole segment took two or three measured iterations down by a third. 64 MiB segments roll every second
+        // or two, so every iteration pays the same small share instead of one paying it all.
+        p.setProperty("log.segment.bytes", String.valueOf(SEGMENT_BYTES));
         return p;
     }
 
@@ -305,7 +322,7 @@ public final class LocalKraftBroker implements Broker {
         m.put("bootstrapServers", bootstrap);
         m.put("nodes", processes.size());
         m.put("roles", "broker,controller (combined KRaft nodes)");
-        m.put("jvmOptions", "-Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20");
+        m.put("jvmOptions", String.join(" ", JVM_OPTIONS));
         m.put("serverProperties", config);
         m.put("logs", logs.stream().map(Path::toString).toList());
         m.put("dataDir", dataDir.toString());

@@ -23,7 +23,9 @@ class ContainerClusterEnvTest {
                     .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
                     .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
                     .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
-                    .containsEntry("KAFKA_HEAP_OPTS", "-Xmx512m -Xms512m");
+                    .containsEntry("KAFKA_HEAP_OPTS", "-Xmx512m -Xms512m")
+                    .containsEntry("KAFKA_LOG_SEGMENT_BYTES", "67108864")
+                    .containsEntry("KAFKA_LOG_SEGMENT_DELETE_DELAY_MS", "0");
         }
     }
 

@@ -84,6 +84,14 @@ class SmokeRunIT {
         assertThat(run.path("clientConfig").path("producer").path("value.serializer").asText()).endsWith("ByteArraySerializer");
         assertThat(configurations()).as("one config per benchmark: sendAsync, sendSync, poll, end-to-end").isEqualTo(4);
         assertThat(run.path("completedConfigurations").asInt()).isEqualTo(configurations());
+        // the broker settings that keep its noise out of the measurements, as they ran
+        JsonNode broker = run.path("broker").path("config");
+        assertThat(broker.path("serverProperties").path("log.segment.bytes").asText()).isEqualTo("67108864");
+        assertThat(broker.path("serverProperties").path("log.segment.delete.delay.ms").asText()).isEqualTo("0");
+        assertThat(broker.path("jvmOptions").asText()).contains("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+        // the warm-up's evidence: its window rates and why it stopped
+        assertThat(run.path("brokerWarmup").path("windowAckedRecordsPerSec")).isNotEmpty();
+        assertThat(run.path("brokerWarmup").path("stopped").asText()).isNotBlank();
     }
 
     @Test
