@@ -79,9 +79,15 @@ public final class RunSession implements AutoCloseable {
             if (seconds <= 0) {
                 return ExitCodes.OK;
             }
-            out.printf("warming the broker for %d s (a fresh broker JVM is slower for its first seconds%s)%n", seconds,
-                    options.brokers() > 1 ? "; " + options.brokers() + " nodes share the cores, so they warm more slowly" : "");
-            BrokerWarmup.run(target(), java.time.Duration.ofSeconds(seconds));
+            out.printf("warming the broker until its acked rate stops rising, at most %d s (a fresh broker JVM is slower for its first minute%s); k records/s per %d s:%n ",
+                    seconds, options.brokers() > 1 ? "; " + options.brokers() + " nodes share the cores, so they warm more slowly" : "",
+                    BrokerWarmup.WINDOW.toSeconds());
+            BrokerWarmup.Result warm = BrokerWarmup.run(target(), java.time.Duration.ofSeconds(seconds), rate -> {
+                out.print(" " + Math.round(rate / 1000.0));
+                out.flush();
+            });
+            out.printf("%n  %s after %d s%n", warm.plateau() ? "plateau" : "no plateau within the maximum", warm.seconds());
+            record.put("brokerWarmup", warm.asMap());
             return ExitCodes.OK;
         } catch (dev.kcb.bench.broker.BrokerStartException e) {
             failure = e.getMessage();
