@@ -40,7 +40,7 @@ class AbReportTest {
         assertThat(md).contains("**3 regressions, 0 improvements, 3 unchanged**")
                 .contains("baseline `acks=1`, candidate `acks=all`")
                 .contains("| ProducerSendBenchmark.sendAsync | acks=1→all, batchSize=16384, compressionType=none, lingerMs=5, "
-                        + "messageSize=1024, sharedProducer=false | acked MB/s | 46.59 | 20.12 | -56.8% [-72.5, -39.2] | <0.001 | F/F | **regressed** |")
+                        + "messageSize=1024, sharedProducer=false | acked MB/s | 46.59 | 20.12 | -57.2% [-65.1, -47.6] | <0.001 | ±28.9% | pairs | **regressed** |")
                 .contains("CI at 98% confidence")
                 .contains("![Change per metric](ab-change.png)");
     }

@@ -27,16 +27,22 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./run.sh ab --baseline-config A.properties --candidate-config B.properties [suite options]}: did my
  * tuning change help or hurt? Runs the same configurations under two client configs on one broker, interleaved
- * by fork (A B A B ...), so that drift of the machine (page cache, thermal, the broker's own warm-up) lands on
+ * by fork in pairs whose order alternates (A B, B A, A B, ...), so that drift of the machine (page cache, thermal, the broker's own warm-up) lands on
  * both sides alike. Each side's config is applied over the benchmark params: a param that sets a property either
  * side sets is not swept. Writes {@code results/<id>/baseline/} and {@code candidate/} (each a jmh.json with one
  * entry per fork, and a run.json); run.sh then runs {@code compare} on them.
  */
 @Command(name = "ab", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "A/B-test a client config change on one broker, interleaving forks A B A B ...; then compare.")
+        description = "A/B-test a client config change on one broker, interleaving forks in pairs A B, B A, ...; then compare (paired by fork).")
 final class AbCommand implements Callable<Integer> {
     /** Forks per side when the user gives no -f: per-fork means need several forks to have statistical power. */
     static final int DEFAULT_FORKS = 5;
+    /**
+     * Warm-up iterations of each fork when the user gives no -wi: on 2 cores shared with the broker, a fresh client
+     * JVM ran sendAsync at 100-250k records/s for its first 10 s and reached 400-600k only 16-20 s in, so the
+     * profile's 5 x 2 s measured a client still compiling. A pair's two forks must both be past that.
+     */
+    static final int DEFAULT_WARMUP_ITERATIONS = 12;
 
     @Option(names = "--baseline-config", required = true, description = "client properties of side A")
     Path baselineConfig;
@@ -65,6 +71,10 @@ final class AbCommand implements Callable<Integer> {
         BrokerOptions.Resolved resolved;
         Plan plan;
         try {
+            jmhArgs = new ArrayList<>(jmhArgs);
+            if (!new CommandLineOptions(jmhArgs.toArray(String[]::new)).getWarmupIterations().hasValue()) {
+                jmhArgs.addAll(List.of("-wi", String.valueOf(DEFAULT_WARMUP_ITERATIONS)));
+            }
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
             a = ClientConfigs.readUserFile(baselineConfig);
             b = ClientConfigs.readUserFile(candidateConfig);
@@ -78,7 +88,7 @@ final class AbCommand implements Callable<Integer> {
         }
         int forks = jmh.getForkCount().orElse(DEFAULT_FORKS);
         int perRun = configs.stream().mapToInt(c -> c.estimatedSeconds() / Math.max(1, c.forks())).sum();
-        System.out.printf("ab: %d configuration(s) x %d fork(s) x 2 sides, interleaved A B A B; about %s%n",
+        System.out.printf("ab: %d configuration(s) x %d fork(s) x 2 sides, interleaved A B, B A, ...; about %s%n",
                 configs.size(), forks, Plan.duration((long) perRun * forks * 2));
         System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
                 ClientConfigs.masked(b));
@@ -89,7 +99,7 @@ final class AbCommand implements Callable<Integer> {
             ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));
             ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
             ab.put("forksPerSide", forks);
-            ab.put("order", "per configuration, fork by fork: baseline then candidate");
+            ab.put("order", "per configuration, fork by fork: baseline then candidate, then candidate then baseline, and so on (A B B A A B ...); fork i of each side is a pair");
             session.record().put("ab", ab);
             int started = session.startBrokerAndWarm(plan.profile().brokerWarmupSeconds());
             if (started != ExitCodes.OK) {
@@ -123,7 +133,13 @@ final class AbCommand implements Callable<Integer> {
         for (Plan.Config c : configs) {
             Plan.Config oneFork = c.withForks(1);
             for (int fork = 1; fork <= forks; fork++) {
-                for (Map.Entry<String, Path> side : sides.entrySet()) {
+                // A B, then B A, A B, ...: a linear drift over the run cancels in the mean of the pairs, where
+                // A B A B would put every pair's candidate the same way later
+                List<Map.Entry<String, Path>> order = new ArrayList<>(sides.entrySet());
+                if (fork % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Map.Entry<String, Path> side : order) {
                     k++;
                     long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
                     String eta = k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./run.sh ab} as a user runs it, through run.sh, on a real local broker: forks interleaved A B A B, each side
+ * {@code ./run.sh ab} as a user runs it, through run.sh, on a real local broker: forks interleaved in pairs A B, B A, each side
  * a jmh.json with one entry per fork that says what it ran, then compare's verdict with the configs named.
  */
 class AbIT {
@@ -49,13 +49,14 @@ class AbIT {
         assertThat(p.exitValue()).as(out).isIn(0, 1);
         assertThat(out).as("run.sh must not rebuild inside mvn verify").doesNotContain("run.sh: building");
 
-        // A B A B, by fork
+        assertThat(out).as("ab's own warm-up default, without -wi").contains("# Warmup: 12 iterations");
+        // pairs by fork, their order alternating: A B, then B A
         Matcher m = Pattern.compile("\\[(\\d)/4] \\S+ .*  (baseline|candidate) fork (\\d)/2").matcher(out);
         List<String> order = new ArrayList<>();
         while (m.find()) {
             order.add(m.group(2) + m.group(3));
         }
-        assertThat(order).containsExactly("baseline1", "candidate1", "baseline2", "candidate2");
+        assertThat(order).containsExactly("baseline1", "candidate1", "candidate2", "baseline2");
 
         Path run = results.resolve("ab-it");
         for (String side : List.of("baseline", "candidate")) {
@@ -79,6 +80,7 @@ class AbIT {
         for (JsonNode row : compare.path("rows")) {
             assertThat(row.path("baselineSamples").path("forks").asInt()).isEqualTo(2);
             assertThat(row.path("verdict").asText()).isIn("improved", "regressed", "unchanged");
+            assertThat(row.has("minDetectablePct")).as("the smallest change it could detect").isTrue();
         }
         assertThat(run.resolve("compare/compare.png")).isNotEmptyFile();
         assertThat(run.resolve("report/report.md")).isNotEmptyFile();

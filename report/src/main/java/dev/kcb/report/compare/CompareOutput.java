@@ -22,7 +22,9 @@ public final class CompareOutput {
             + "sides, 2(forks-1) df), else Welch's t with Welch-Satterthwaite df; "
             + "CI: Fieller's interval for the ratio of means at 1 - 2 alpha, i.e. the two one-sided 1 - alpha bounds";
     private static final String[] HEADER = {"benchmark", "params", "metric", "baseline", "candidate", "change % [CI]", "p",
-            "samples", "verdict"};
+            "detects", "samples", "verdict"};
+    /** Power at which the "detects" column's smallest detectable change is computed. */
+    static final double POWER = 0.8;
     /** The verdict table's header, for pages that show the verdict (the report's A/B section). */
     public static final List<String> HEADER_CELLS = List.of(HEADER);
 
@@ -80,11 +82,20 @@ public final class CompareOutput {
         return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
     }
 
+    /** The smallest change this row could have detected ("±4.2%"), see {@link Statistics#minimumDetectable}. */
+    static String detects(Row r) {
+        double m = r.detectable();
+        return Double.isFinite(m) ? "±" + String.format(Locale.ROOT, "%.1f", 100 * m) + "%" : "-";
+    }
+
     /** "P/F": how the baseline's and the candidate's variance were estimated; "-" without statistics. */
     static String samplesMarker(Row r) {
         Comparison c = r.stats();
         if (c == null) {
             return "-";
+        }
+        if (c.test() == TestKind.PAIRED) {
+            return "pairs";
         }
         return c.baselineEstimate().method().marker() + "/" + c.candidateEstimate().method().marker();
     }
@@ -108,7 +119,7 @@ public final class CompareOutput {
     public static String[] cells(Row r) {
         return new String[]{r.benchmark() + (r.mode().equals("thrpt") ? "" : " [" + r.mode() + "]"),
                 r.params().isEmpty() ? "-" : r.params(), metric(r), value(r.baselineValue()), value(r.candidateValue()),
-                change(r), p(r), samplesMarker(r), r.verdictLabel()};
+                change(r), p(r), detects(r), samplesMarker(r), r.verdictLabel()};
     }
 
     public static List<String> notes(RunComparison c) {
@@ -122,6 +133,14 @@ public final class CompareOutput {
         notes.add("Method: " + METHOD + ". Change = candidate / baseline - 1; direction is per metric "
                 + "(rates: higher is better; times and latencies: lower is better).");
         notes.add(samplesNote(c));
+        notes.add(String.format(Locale.ROOT, "detects = the smallest change this comparison would flag with %d%% "
+                + "probability at this alpha, from its own measured noise: \"unchanged\" says only that no change "
+                + "that large happened.", Math.round(POWER * 100)));
+        if (c.paired()) {
+            notes.add("Paired: both sides come from one ab, whose forks ran in pairs A B, B A, A B, ... on one broker; "
+                    + "fork i of each side is a pair, and the test is the one-sample t on ln(candidate fork mean / baseline fork mean), "
+                    + "n-1 df, so drift that is slow against a pair cancels. Change = the geometric mean of the pair ratios.");
+        }
         if (c.anyIterationsAsIndependent()) {
             notes.add("Some rows come from a run with a single fork: its iterations were treated as independent samples, "
                     + "which they are not (they share one JVM), so those p-values are optimistic. Run with 2+ forks.");
@@ -289,7 +308,7 @@ public final class CompareOutput {
         for (Row r : c.rows()) {
             String[] cells = cells(r);
             if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
-                cells[8] = "**" + cells[8] + "**";
+                cells[9] = "**" + cells[9] + "**";
             }
             sb.append('|');
             for (String cell : cells) {
@@ -357,6 +376,7 @@ public final class CompareOutput {
             num(n, "pWorse", s == null ? Double.NaN : s.pWorse(r.higherIsBetter()));
             num(n, "pBetter", s == null ? Double.NaN : s.pBetter(r.higherIsBetter()));
             num(n, "df", s == null ? Double.NaN : s.df());
+            num(n, "minDetectablePct", 100 * r.detectable());
             if (s == null) {
                 n.putNull("test");
             } else {

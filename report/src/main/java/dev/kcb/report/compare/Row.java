@@ -12,10 +12,12 @@ package dev.kcb.report.compare;
  * @param unit        unit of baseline/candidate values
  * @param baseline    null when the metric is new; the statistics otherwise
  * @param stats       null for missing/new
+ * @param detectable  the smallest change this comparison could have detected (80% power, see
+ *                    {@link Statistics#minimumDetectable}), a fraction; NaN without an interval
  */
 public record Row(String key, String benchmark, String mode, String params, String metric, String label, String unit,
                   boolean higherIsBetter, Samples baselineSamples, Samples candidateSamples, Comparison stats,
-                  Verdict verdict) {
+                  Verdict verdict, double detectable) {
 
     public boolean insufficient() {
         return stats != null && stats.insufficient();

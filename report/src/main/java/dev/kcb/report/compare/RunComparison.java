@@ -28,6 +28,12 @@ public final class RunComparison {
 
     public static List<Row> compareEntries(List<BenchmarkResult> base, List<BenchmarkResult> cand,
                                            double thresholdPct, double alpha) {
+        return compareEntries(base, cand, thresholdPct, alpha, false);
+    }
+
+    /** With {@code paired}, the two sides are one ab's and fork i of each ran side by side: see {@link Statistics#comparePaired}. */
+    public static List<Row> compareEntries(List<BenchmarkResult> base, List<BenchmarkResult> cand,
+                                           double thresholdPct, double alpha, boolean paired) {
         Map<String, BenchmarkResult> b = index(base);
         Map<String, BenchmarkResult> c = index(cand);
         Set<String> keys = new LinkedHashSet<>(b.keySet());
@@ -52,12 +58,13 @@ public final class RunComparison {
                 } else if (sc == null) {
                     v = Verdict.MISSING;
                 } else {
-                    stats = Statistics.compare(sb.samples(), sc.samples(), alpha);
+                    stats = paired ? Statistics.comparePaired(sb.samples(), sc.samples(), alpha)
+                            : Statistics.compare(sb.samples(), sc.samples(), alpha);
                     v = Statistics.verdict(stats, def.higherIsBetter(), thresholdPct, alpha);
                 }
                 out.add(new Row(key, any.shortName(), any.mode(), any.configLabel(), id, def.label(), def.unit(),
                         def.higherIsBetter(), sb != null ? sb.samples() : null, sc != null ? sc.samples() : null,
-                        stats, v));
+                        stats, v, stats == null ? Double.NaN : Statistics.minimumDetectable(stats, alpha, CompareOutput.POWER)));
             }
         }
         return out;
@@ -70,7 +77,12 @@ public final class RunComparison {
     }
 
     private List<Row> compute() {
-        return compareEntries(baseline.results(), candidate.results(), thresholdPct, alpha);
+        return compareEntries(baseline.results(), candidate.results(), thresholdPct, alpha, paired());
+    }
+
+    /** True when the two runs are the baseline and candidate sides of one {@code ./run.sh ab}, whose forks alternated. */
+    public boolean paired() {
+        return baseline.info().abPartnerOf(candidate.info());
     }
 
     /** Entries present in both runs. */

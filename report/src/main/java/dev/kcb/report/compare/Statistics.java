@@ -110,6 +110,66 @@ public final class Statistics {
         return compare(ea, eb, alpha);
     }
 
+    /**
+     * <b>Paired forks</b> ({@link TestKind#PAIRED}), for the two sides of one {@code ./run.sh ab}: its forks ran
+     * A B A B on one broker, so fork i of each side saw the same broker state, page cache and machine drift. Each
+     * pair gives d<sub>i</sub> = ln(B<sub>i</sub>/A<sub>i</sub>) from the two forks' means; the test is the one-sample
+     * t on the d<sub>i</sub> (n-1 df), the change is exp(mean d) - 1 (the geometric mean of the pair ratios), and the
+     * (1 - 2 alpha) interval is exp(mean d &plusmn; t<sub>1-alpha</sub> s<sub>d</sub>/&radic;n) - 1. Drift that is slow
+     * against a pair's length cancels in d<sub>i</sub>; what is left is the pairs' own noise. This is a property
+     * of how the data were taken, decided before looking at them: it is used exactly when both sides are one ab's
+     * and have the same number of forks (three or more), never chosen by which test gives the narrower interval.
+     * Falls back to {@link #compare(Samples, Samples, double)} otherwise.
+     */
+    public static Comparison comparePaired(Samples base, Samples cand, double alpha) {
+        int n = base.n();
+        if (!base.perFork() || !cand.perFork() || n != cand.n() || n < 3) {
+            return compare(base, cand, alpha);
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.log(cand.values()[i] / base.values()[i]);
+        }
+        double mean = java.util.Arrays.stream(d).average().orElse(Double.NaN);
+        double var = Samples.variance(d);
+        SideEstimate ea = SideEstimate.fixed(base);
+        SideEstimate eb = SideEstimate.fixed(cand);
+        if (!Double.isFinite(mean) || !Double.isFinite(var) || var == 0) {
+            return new Comparison(base.mean(), cand.mean(), Double.isFinite(mean) ? Math.expm1(mean) : Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, TestKind.PAIRED, true, ea, eb);
+        }
+        double se = Math.sqrt(var / n);
+        TDistribution dist = new TDistribution(null, n - 1);
+        double t = mean / se;
+        double tCrit = dist.inverseCumulativeProbability(1 - alpha);
+        return new Comparison(base.mean(), cand.mean(), Math.expm1(mean), Math.expm1(mean - tCrit * se),
+                Math.expm1(mean + tCrit * se), dist.cumulativeProbability(-t), dist.cumulativeProbability(t), n - 1,
+                TestKind.PAIRED, false, ea, eb);
+    }
+
+    /**
+     * The smallest change this comparison could have detected: the true change at which the one-sided test at alpha
+     * would flag it with probability {@code power} (0.8 by convention), given the standard error and df it
+     * measured, (t<sub>1-alpha</sub> + t<sub>power</sub>) &times; se, as a fraction of the baseline. For the paired
+     * test se is that of mean ln-ratio, so the figure is exp(...) - 1. NaN when the comparison has no interval.
+     * What "unchanged" means: a change smaller than this could have passed unseen.
+     */
+    public static double minimumDetectable(Comparison c, double alpha, double power) {
+        if (c.insufficient() || !Double.isFinite(c.df()) || !Double.isFinite(c.ciLow()) || !Double.isFinite(c.ciHigh())) {
+            return Double.NaN;
+        }
+        TDistribution dist = new TDistribution(null, c.df());
+        double tA = dist.inverseCumulativeProbability(1 - alpha);
+        double k = (tA + dist.inverseCumulativeProbability(power)) / tA;
+        if (c.test() == TestKind.PAIRED) {
+            // the interval is exp(mean +- tA se) - 1, so tA se = half the width of its log
+            double halfLog = (Math.log1p(c.ciHigh()) - Math.log1p(c.ciLow())) / 2;
+            return Math.expm1(k * halfLog);
+        }
+        // Fieller's interval is close to change +- tA se/baseline for these precisions: half its width
+        return k * (c.ciHigh() - c.ciLow()) / 2;
+    }
+
     public static Comparison compare(SideEstimate a, SideEstimate b, double alpha) {
         double vA = a.varianceOfMean();
         double vB = b.varianceOfMean();

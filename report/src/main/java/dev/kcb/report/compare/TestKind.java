@@ -8,7 +8,9 @@ public enum TestKind {
      * Per-fork means on both sides with the same forks &times; iterations: the nested-ANOVA t, one fork-mean
      * variance estimated from both sides, 2(F-1) df.
      */
-    NESTED("nested t");
+    NESTED("nested t"),
+    /** The two sides of one ab, fork i of each run next to each other: the one-sample t on ln(B_i / A_i), n-1 df. */
+    PAIRED("paired t");
 
     private final String label;
 

@@ -40,6 +40,18 @@ public record RunInfo(JsonNode json) {
         return out;
     }
 
+    /**
+     * True when this is the baseline side and {@code candidate} the candidate side of the same {@code ./run.sh ab}
+     * (run ids {@code <id>-baseline} and {@code <id>-candidate}): their forks ran alternately on one broker.
+     */
+    public boolean abPartnerOf(RunInfo candidate) {
+        String a = runId();
+        String b = candidate.runId();
+        return "baseline".equals(json.path("abSide").asText()) && "candidate".equals(candidate.json.path("abSide").asText())
+                && a.endsWith("-baseline") && b.endsWith("-candidate")
+                && a.substring(0, a.length() - 9).equals(b.substring(0, b.length() - 10));
+    }
+
     public String runId() {
         return get("runId");
     }

@@ -77,7 +77,7 @@ class CompareCommandTest {
         Path out = cand.resolve("compare-vs-base");
         String md = Files.readString(out.resolve("compare.md"));
         assertThat(md.lines().findFirst().orElseThrow()).isEqualTo("**3 regressions, 0 improvements, 3 unchanged**");
-        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-20.7, -19.7] | <0.001 | P/P | **regressed** |");
+        assertThat(md).contains("| ProducerSendBenchmark.sendAsync | acks=all, recordSize=1024 | acked MB/s | 51.25 | 40.90 | -20.2% [-20.7, -19.7] | <0.001 | ±0.7% | P/P | **regressed** |");
         assertThat(md).contains("samples (baseline/candidate): P = pooled iterations (no fork effect: joint F-test");
         assertThat(md).contains("CI at 98% confidence");
         assertThat(r.out()).contains(" P/P ").contains("samples (baseline/candidate)");
