@@ -54,7 +54,7 @@ class LatencyReportTest {
         assertThat(r.exit()).as(r.err()).isZero();
         String md = Files.readString(out.resolve("report.md"));
         assertThat(md).contains("**Below target rate** — 1 of 6 configs").contains("20.0% below the target")
-                .contains("24,000 (below target)")
+                .containsPattern("24,000( ± [0-9,]+)? \\(below target\\)")
                 .contains("1 end-to-end latency config(s) fell more than 5% short of their target rate")
                 .contains("Drawn from the jmh.json percentiles");
         assertThat(out.resolve("e2e-end-to-end-distribution.png")).exists();

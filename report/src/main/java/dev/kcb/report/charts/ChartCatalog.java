@@ -327,7 +327,8 @@ public final class ChartCatalog {
         return (m.higherIsBetter() ? "Higher is better. " : "Lower is better. ") + capitalise(m.name()) + " as " + ParamNames.name(x)
                 + " grows" + how + (panel.fixed().isEmpty() ? "" : ", at " + panel.fixedLabel()) + "; "
                 + (m.higherIsBetter() ? "best " : "lowest ") + Numbers.format(bestValue) + " " + m.unit() + " at " + best + "."
-                + (errors ? " Error bars: JMH's 99.9% confidence interval." : "");
+                + (errors ? " Error bars: 95% confidence interval of the mean, from the per-fork means (from the iterations of a single fork,"
+                + " which cannot show how forks differ)." : "");
     }
 
     private <T> List<T> cap(List<T> panels, String name) {

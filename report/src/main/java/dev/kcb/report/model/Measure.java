@@ -93,13 +93,13 @@ public record Measure(String name, String unit, String metric, Double percentile
         return convert(raw, m.unit());
     }
 
-    /** Half-width of JMH's 99.9% confidence interval in display units; NaN for percentiles or when unknown. */
+    /** Half-width of the report's 95% interval ({@link Metric#halfWidth()}) in display units; NaN for percentiles or when unknown. */
     public double error(BenchmarkResult r) {
         Metric m = source(r);
         if (m == null || percentile != null) {
             return Double.NaN;
         }
-        return convert(m.scoreError(), m.unit());
+        return convert(m.halfWidth(), m.unit());
     }
 
     private double convert(double v, String metricUnit) {

@@ -21,6 +21,34 @@ public record Metric(double score, double scoreError, String unit, Map<Double, D
         return Units.higherIsBetter(unit);
     }
 
+    /** The level of {@link #halfWidth()}: the report's intervals are 95%, named on every chart and table. */
+    public static final double LEVEL = 0.95;
+
+    /**
+     * Half-width of the 95% confidence interval of the mean, computed from {@code rawData}: from the per-fork means
+     * (t with forks-1 df) when there are two or more forks, because iterations of one JVM are not independent and
+     * forks differ; from the iterations (t with iterations-1 df) when there is one fork, which cannot show the fork
+     * effect. NaN with one value in all, or without raw data. JMH's own scoreError (99.9%, over all iterations as if
+     * independent) stays in jmh.json as JMH wrote it.
+     */
+    public double halfWidth() {
+        double[] values = rawData.size() >= 2
+                ? rawData.stream().filter(f -> !f.isEmpty()).mapToDouble(f -> f.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray()
+                : rawData.isEmpty() ? new double[0] : rawData.get(0).stream().mapToDouble(Double::doubleValue).toArray();
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        org.apache.commons.math3.stat.descriptive.SummaryStatistics s = new org.apache.commons.math3.stat.descriptive.SummaryStatistics();
+        java.util.Arrays.stream(values).forEach(s::addValue);
+        return new org.apache.commons.math3.distribution.TDistribution(values.length - 1)
+                .inverseCumulativeProbability(1 - (1 - LEVEL) / 2) * s.getStandardDeviation() / Math.sqrt(values.length);
+    }
+
+    /** Whether {@link #halfWidth()} comes from per-fork means (two or more forks) rather than one fork's iterations. */
+    public boolean intervalFromForks() {
+        return rawData.size() >= 2;
+    }
+
     /** The score's confidence interval is known (JMH writes NaN for one iteration). */
     public boolean hasError() {
         return Double.isFinite(scoreError);

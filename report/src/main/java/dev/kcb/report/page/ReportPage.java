@@ -221,7 +221,7 @@ public final class ReportPage {
             header.add(ParamNames.name(p));
             numeric.add(true);
         });
-        header.addAll(List.of("Score ± 99.9% CI", "Unit"));
+        header.addAll(List.of("Score ± 95% CI", "Unit"));
         numeric.addAll(List.of(true, false));
         headline.forEach(m -> {
             header.add(m.name() + " (" + m.unit() + ")");
@@ -234,7 +234,7 @@ public final class ReportPage {
                 row.add(e.run().label());
             }
             params.forEach(p -> row.add(e.result().dimensions().getOrDefault(p, "")));
-            row.add(Numbers.withError(e.result().primary().score(), e.result().primary().scoreError()));
+            row.add(Numbers.withError(e.result().primary().score(), e.result().primary().halfWidth()));
             row.add(e.result().primary().unit());
             headline.forEach(m -> row.add(m.presentIn(e.result())
                     ? (m.percentile() == null ? Numbers.withError(m.value(e.result()), m.error(e.result())) : Numbers.format(m.value(e.result())))
