@@ -35,14 +35,24 @@ import java.util.concurrent.Callable;
 @Command(name = "ab", mixinStandardHelpOptions = true, sortOptions = false,
         description = "A/B-test a client config change on one broker, interleaving forks in pairs A B, B A, ...; then compare (paired by fork).")
 final class AbCommand implements Callable<Integer> {
-    /** Forks per side when the user gives no -f: per-fork means need several forks to have statistical power. */
-    static final int DEFAULT_FORKS = 5;
+    /**
+     * Pairs (forks per side) when the user gives no -f. Resampling real A/A pairs of this machine (RealNoisePowerTest):
+     * a 10% slowdown is flagged in 34% of runs with 5 pairs, 71% with 8, 96% with 12; false alarms stay at alpha.
+     * 8 pairs took 10 min 31 s here with the broker warm-up.
+     */
+    static final int DEFAULT_FORKS = 8;
     /**
      * Warm-up iterations of each fork when the user gives no -wi: on 2 cores shared with the broker, a fresh client
      * JVM ran sendAsync at 100-250k records/s for its first 10 s and reached 400-600k only 16-20 s in, so the
      * profile's 5 x 2 s measured a client still compiling. A pair's two forks must both be past that.
      */
     static final int DEFAULT_WARMUP_ITERATIONS = 12;
+    /**
+     * An ab's broker warm-up may run this many times the profile's maximum (it stops earlier on a plateau; quick: 120 s
+     * instead of 60): every pair must see a warm broker. An A/A ab whose warm-up hit quick's 60 s while still rising
+     * had its first two pairs at 360-470k records/s and the other six at 500-580k: fork CV 13% instead of 5%.
+     */
+    static final int BROKER_WARMUP_FACTOR = 2;
 
     @Option(names = "--baseline-config", required = true, description = "client properties of side A")
     Path baselineConfig;
@@ -101,7 +111,7 @@ final class AbCommand implements Callable<Integer> {
             ab.put("forksPerSide", forks);
             ab.put("order", "per configuration, fork by fork: baseline then candidate, then candidate then baseline, and so on (A B B A A B ...); fork i of each side is a pair");
             session.record().put("ab", ab);
-            int started = session.startBrokerAndWarm(plan.profile().brokerWarmupSeconds());
+            int started = session.startBrokerAndWarm(BROKER_WARMUP_FACTOR * plan.profile().brokerWarmupSeconds());
             if (started != ExitCodes.OK) {
                 return started;
             }

@@ -104,11 +104,15 @@ public final class RunSession implements AutoCloseable {
      * and warm more slowly. Measured on 2 cores: a fresh 3-node local cluster, after a 15 s warm-up, ran sendAsync
      * (acks=1, 100 B) at 2-8 MB/s for 16 s and reached its steady 26-50 MB/s only about 45 s later, so 60 s in all;
      * an ab of acks=1 against acks=all had the first forks of each side at a third of the others. Scaling the
-     * profile's figure keeps smoke short (3 s -> 12 s) and quick at the measured 60 s.
+     * profile's figure keeps smoke short (3 s -> 12 s). It is a maximum: the warm-up stops once the rate stops rising
+     * (see BrokerWarmup), and never runs past {@link #MAX_WARMUP_SECONDS}.
      */
     static int warmupSeconds(int profileSeconds, int brokers) {
-        return brokers <= 1 ? profileSeconds : profileSeconds * (brokers + 1);
+        return brokers <= 1 ? profileSeconds : Math.min(MAX_WARMUP_SECONDS, profileSeconds * (brokers + 1));
     }
+
+    /** The longest broker warm-up any run asks for, however many nodes. */
+    static final int MAX_WARMUP_SECONDS = 240;
 
     /** Starts (or reaches) the broker; prints which mode and why. Throws BrokerStartException. */
     public void startBroker() {

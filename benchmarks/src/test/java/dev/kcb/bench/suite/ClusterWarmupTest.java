@@ -17,5 +17,6 @@ class ClusterWarmupTest {
         assertThat(RunSession.warmupSeconds(15, 3)).as("quick: the 60 s measured for 3 nodes").isEqualTo(60);
         assertThat(RunSession.warmupSeconds(3, 3)).as("smoke stays short").isEqualTo(12);
         assertThat(RunSession.warmupSeconds(0, 3)).as("no warm-up stays none").isZero();
+        assertThat(RunSession.warmupSeconds(120, 3)).as("an ab on 3 nodes: capped").isEqualTo(240);
     }
 }
