@@ -34,12 +34,12 @@ import java.util.stream.Stream;
 public final class LocalKraftBroker implements Broker {
     private static final Pattern KAFKA_JAR = Pattern.compile("kafka_2\\.13-(.+)\\.jar");
     private static final int START_ATTEMPTS = 3;
+    /** log.segment.bytes of the brokers this suite starts (see serverProperties). */
+    public static final int SEGMENT_BYTES = 64 * 1024 * 1024;
     /**
      * Each node's JVM. A fixed heap, touched at start: with -Xms512m the heap grew mid-run, and its first use of each
      * page faulted it in during a measured iteration.
      */
-    /** log.segment.bytes of the brokers this suite starts (see serverProperties). */
-    public static final int SEGMENT_BYTES = 64 * 1024 * 1024;
     static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC",
             "-XX:MaxGCPauseMillis=20");
     /** How long a node gets to stop on SIGTERM before SIGKILL: generous on a normal close, short on Ctrl-C. */

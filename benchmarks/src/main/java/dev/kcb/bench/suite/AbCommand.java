@@ -38,7 +38,7 @@ final class AbCommand implements Callable<Integer> {
     /**
      * Pairs (forks per side) when the user gives no -f. Resampling real A/A pairs of this machine (RealNoisePowerTest):
      * a 10% slowdown is flagged in 34% of runs with 5 pairs, 71% with 8, 96% with 12; false alarms stay at alpha.
-     * 8 pairs took 10 min 31 s here with the broker warm-up.
+     * An A/A ab of one config at these defaults took 10 min 47 s here, broker start and warm-up included.
      */
     static final int DEFAULT_FORKS = 8;
     /**

@@ -64,6 +64,13 @@ public final class BrokerWarmup {
         return last <= before * (1 + rise);
     }
 
+    /** Records per second over one window, handed to {@code progress} as well. */
+    private static long rate(long records, long nanos, Consumer<Long> progress) {
+        long rate = Math.round(records * 1e9 / nanos);
+        progress.accept(rate);
+        return rate;
+    }
+
     public static Result run(BenchTarget target, Duration max) {
         return run(target, max, w -> { });
     }
@@ -84,7 +91,7 @@ public final class BrokerWarmup {
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(target.clientProps(ClientConfigs.Kind.PRODUCER,
                     Map.of("linger.ms", "5", "acks", "1")))) {
                 long end = started + max.toNanos() * 2 / 3;
-                long windowEnd = started + WINDOW.toNanos();
+                long windowStart = started;
                 long ackedAtWindowStart = 0;
                 long min = Math.min(MIN.toNanos(), max.toNanos() * 2 / 3);
                 while (System.nanoTime() < end && failure.get() == null) {
@@ -96,26 +103,21 @@ public final class BrokerWarmup {
                         }
                     });
                     long now = System.nanoTime();
-                    if (now >= windowEnd) {
+                    if (now - windowStart >= WINDOW.toNanos()) {
                         long a = acked.sum();
-                        long rate = Math.round((a - ackedAtWindowStart) * 1e9 / (now - windowEnd + WINDOW.toNanos()));
-                        windows.add(rate);
-                        progress.accept(rate);
+                        windows.add(rate(a - ackedAtWindowStart, now - windowStart, progress));
                         ackedAtWindowStart = a;
-                        windowEnd = now + WINDOW.toNanos();
+                        windowStart = now;
                         if (now - started >= min && plateau(windows, SPAN, RISE)) {
                             plateau = true;
                             break;
                         }
                     }
                 }
-                long now = System.nanoTime();
-                long partial = now - (windowEnd - WINDOW.toNanos());
+                long partial = System.nanoTime() - windowStart;
                 if (windows.isEmpty() && partial > 0) {
                     // a warm-up shorter than one window (the smoke profile's) still shows the rate it reached
-                    long rate = Math.round((acked.sum() - ackedAtWindowStart) * 1e9 / partial);
-                    windows.add(rate);
-                    progress.accept(rate);
+                    windows.add(rate(acked.sum() - ackedAtWindowStart, partial, progress));
                 }
             }
             if (failure.get() != null) {

@@ -112,7 +112,7 @@ public final class Statistics {
 
     /**
      * <b>Paired forks</b> ({@link TestKind#PAIRED}), for the two sides of one {@code ./run.sh ab}: its forks ran
-     * A B A B on one broker, so fork i of each side saw the same broker state, page cache and machine drift. Each
+     * in pairs on one broker (A B, B A, A B, ...), so fork i of each side saw the same broker state, page cache and machine drift. Each
      * pair gives d<sub>i</sub> = ln(B<sub>i</sub>/A<sub>i</sub>) from the two forks' means; the test is the one-sample
      * t on the d<sub>i</sub> (n-1 df), the change is exp(mean d) - 1 (the geometric mean of the pair ratios), and the
      * (1 - 2 alpha) interval is exp(mean d &plusmn; t<sub>1-alpha</sub> s<sub>d</sub>/&radic;n) - 1. Drift that is slow

@@ -1,5 +1,8 @@
 package dev.kcb.report.model;
 
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
 import java.util.List;
 import java.util.Map;
 
@@ -38,15 +41,19 @@ public record Metric(double score, double scoreError, String unit, Map<Double, D
         if (values.length < 2) {
             return Double.NaN;
         }
-        org.apache.commons.math3.stat.descriptive.SummaryStatistics s = new org.apache.commons.math3.stat.descriptive.SummaryStatistics();
+        SummaryStatistics s = new SummaryStatistics();
         java.util.Arrays.stream(values).forEach(s::addValue);
-        return new org.apache.commons.math3.distribution.TDistribution(values.length - 1)
-                .inverseCumulativeProbability(1 - (1 - LEVEL) / 2) * s.getStandardDeviation() / Math.sqrt(values.length);
+        return halfWidth(s, 1 - LEVEL);
     }
 
-    /** Whether {@link #halfWidth()} comes from per-fork means (two or more forks) rather than one fork's iterations. */
-    public boolean intervalFromForks() {
-        return rawData.size() >= 2;
+    /**
+     * Student-t half-width of the two-sided (1 - {@code alpha}) interval of the mean of {@code s}'s values (n-1 df);
+     * NaN with fewer than two values. JMH's own error is this at alpha 0.001 over all iterations.
+     */
+    public static double halfWidth(SummaryStatistics s, double alpha) {
+        return s.getN() > 1
+                ? new TDistribution(s.getN() - 1).inverseCumulativeProbability(1 - alpha / 2) * s.getStandardDeviation() / Math.sqrt(s.getN())
+                : Double.NaN;
     }
 
     /** The score's confidence interval is known (JMH writes NaN for one iteration). */

@@ -3,7 +3,6 @@ package dev.kcb.report.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 import java.io.IOException;
@@ -211,9 +210,7 @@ public final class RunLoader {
             }
         }));
         double score = s.getN() > 0 ? s.getMean() : Double.NaN;
-        double error = s.getN() > 1
-                ? new TDistribution(s.getN() - 1).inverseCumulativeProbability(1 - 0.001 / 2) * s.getStandardDeviation() / Math.sqrt(s.getN())
-                : Double.NaN;
+        double error = Metric.halfWidth(s, 0.001);
         Map<Double, Double> percentiles = Histograms.percentiles(hist);
         if (!hist.isEmpty()) {
             score = Histograms.mean(hist);
