@@ -97,6 +97,9 @@ public final class CompareOutput {
         if (c.test() == TestKind.PAIRED) {
             return "pairs";
         }
+        if (c.test() != TestKind.PAIRED && c.test().logRatio()) {
+            return "slices";
+        }
         return c.baselineEstimate().method().marker() + "/" + c.candidateEstimate().method().marker();
     }
 
@@ -136,7 +139,15 @@ public final class CompareOutput {
         notes.add(String.format(Locale.ROOT, "detects = the smallest change this comparison would flag with %d%% "
                 + "probability at this alpha, from its own measured noise: \"unchanged\" says only that no change "
                 + "that large happened.", Math.round(POWER * 100)));
-        if (c.paired()) {
+        boolean slices = c.rows().stream().anyMatch(r -> r.stats() != null && r.stats().test().logRatio()
+                && r.stats().test() != TestKind.PAIRED);
+        if (c.paired() && slices) {
+            notes.add("Slices (samples = slices): in each fork both sides ran, one iteration each in turn (A B B A ...), so iteration k "
+                    + "of each side in a fork is a pair that shared the JVM, its JIT and the moment; the test is the one-sample t on "
+                    + "ln(candidate iteration / baseline iteration): all pairs pooled (n-1 df) when the forks' mean ratios do not "
+                    + "differ (F-test p >= 0.25), else the forks' mean ratios (forks-1 df). Change = the geometric mean of the ratios.");
+        }
+        if (c.paired() && c.rows().stream().anyMatch(r -> r.stats() != null && r.stats().test() == TestKind.PAIRED)) {
             notes.add("Paired: both sides come from one ab, whose forks ran in pairs A B, B A, A B, ... on one broker; "
                     + "fork i of each side is a pair, and the test is the one-sample t on ln(candidate fork mean / baseline fork mean), "
                     + "n-1 df, so drift that is slow against a pair cancels. Change = the geometric mean of the pair ratios.");
@@ -186,7 +197,7 @@ public final class CompareOutput {
         if (a.isEmpty() && b.isEmpty()) {
             return null;
         }
-        return "A/B of client configs on the same broker(s), forks interleaved: baseline " + props(a) + ", candidate "
+        return "A/B of client configs on the same broker(s), interleaved: baseline " + props(a) + ", candidate "
                 + props(b) + ". A param these set shows what ran, as baseline→candidate.";
     }
 

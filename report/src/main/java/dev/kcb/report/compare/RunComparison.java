@@ -28,12 +28,16 @@ public final class RunComparison {
 
     public static List<Row> compareEntries(List<BenchmarkResult> base, List<BenchmarkResult> cand,
                                            double thresholdPct, double alpha) {
-        return compareEntries(base, cand, thresholdPct, alpha, false);
+        return compareEntries(base, cand, thresholdPct, alpha, false, Set.of());
     }
 
-    /** With {@code paired}, the two sides are one ab's and fork i of each ran side by side: see {@link Statistics#comparePaired}. */
+    /**
+     * With {@code paired}, the two sides are one ab's and fork i of each ran side by side: see
+     * {@link Statistics#comparePaired}; the benchmarks in {@code sliced} took turns inside each fork: see
+     * {@link Statistics#compareSlices}.
+     */
     public static List<Row> compareEntries(List<BenchmarkResult> base, List<BenchmarkResult> cand,
-                                           double thresholdPct, double alpha, boolean paired) {
+                                           double thresholdPct, double alpha, boolean paired, Set<String> sliced) {
         Map<String, BenchmarkResult> b = index(base);
         Map<String, BenchmarkResult> c = index(cand);
         Set<String> keys = new LinkedHashSet<>(b.keySet());
@@ -58,8 +62,9 @@ public final class RunComparison {
                 } else if (sc == null) {
                     v = Verdict.MISSING;
                 } else {
-                    stats = paired ? Statistics.comparePaired(sb.samples(), sc.samples(), alpha)
-                            : Statistics.compare(sb.samples(), sc.samples(), alpha);
+                    stats = !paired ? Statistics.compare(sb.samples(), sc.samples(), alpha)
+                            : sliced.contains(any.benchmark()) ? Statistics.compareSlices(sb.samples(), sc.samples(), alpha)
+                            : Statistics.comparePaired(sb.samples(), sc.samples(), alpha);
                     v = Statistics.verdict(stats, def.higherIsBetter(), thresholdPct, alpha);
                 }
                 out.add(new Row(key, any.shortName(), any.mode(), any.configLabel(), id, def.label(), def.unit(),
@@ -77,7 +82,8 @@ public final class RunComparison {
     }
 
     private List<Row> compute() {
-        return compareEntries(baseline.results(), candidate.results(), thresholdPct, alpha, paired());
+        return compareEntries(baseline.results(), candidate.results(), thresholdPct, alpha, paired(),
+                paired() ? baseline.info().abSlicedBenchmarks() : Set.of());
     }
 
     /** True when the two runs are the baseline and candidate sides of one {@code ./run.sh ab}, whose forks alternated. */

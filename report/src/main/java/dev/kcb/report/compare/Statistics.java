@@ -2,6 +2,8 @@ package dev.kcb.report.compare;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
+import java.util.Arrays;
+
 /**
  * The test and the interval.
  *
@@ -138,13 +140,80 @@ public final class Statistics {
             return new Comparison(base.mean(), cand.mean(), Double.isFinite(mean) ? Math.expm1(mean) : Double.NaN,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, TestKind.PAIRED, true, ea, eb);
         }
-        double se = Math.sqrt(var / n);
-        TDistribution dist = new TDistribution(null, n - 1);
+        return logRatio(base, cand, mean, Math.sqrt(var / n), n - 1, TestKind.PAIRED, alpha);
+    }
+
+    /** The one-sample t on a mean ln ratio with standard error {@code se} and {@code df}, as a change and interval. */
+    private static Comparison logRatio(Samples base, Samples cand, double mean, double se, double df, TestKind kind, double alpha) {
+        TDistribution dist = new TDistribution(null, df);
         double t = mean / se;
         double tCrit = dist.inverseCumulativeProbability(1 - alpha);
         return new Comparison(base.mean(), cand.mean(), Math.expm1(mean), Math.expm1(mean - tCrit * se),
-                Math.expm1(mean + tCrit * se), dist.cumulativeProbability(-t), dist.cumulativeProbability(t), n - 1,
-                TestKind.PAIRED, false, ea, eb);
+                Math.expm1(mean + tCrit * se), dist.cumulativeProbability(-t), dist.cumulativeProbability(t), df,
+                kind, false, SideEstimate.fixed(base), SideEstimate.fixed(cand));
+    }
+
+    /**
+     * <b>Paired slices</b>, for an {@code ./run.sh ab} whose sides took turns inside each fork (A B B A ...; see the
+     * suite's AbSlices). Iteration k of the baseline and iteration k of the candidate in fork f ran next to each other
+     * in one JVM, so d<sub>fk</sub> = ln(B<sub>fk</sub>/A<sub>fk</sub>) has the fork's JIT state, the broker's state and
+     * the machine's drift cancelled; what is left is the iterations' own noise. The d<sub>fk</sub> are a one-way
+     * layout, forks &times; pairs, and the same sometimes-pool rule as {@link #compare} decides their variance
+     * ({@link PoolingRule#DEFAULT}, an F-test of the fork means of d against the spread within forks):
+     * <ul>
+     *   <li>not significant ({@link TestKind#SLICES_POOLED}): all F&middot;K ln ratios, n-1 df;</li>
+     *   <li>significant ({@link TestKind#SLICES_FORKS}): the F fork means of d, F-1 df: right whatever makes forks
+     *       differ (a JIT decision that favours one config in one JVM).</li>
+     * </ul>
+     * With one fork the pairs are pooled (the fork effect cannot be tested; the text says 1 fork). The change is
+     * exp(mean d) - 1, the interval exp(mean d &plusmn; t se) - 1. Used when run.json says the benchmark ran in slices,
+     * never chosen by which test gives the narrower interval. Falls back to {@link #comparePaired} when the sides'
+     * iterations do not pair up.
+     */
+    public static Comparison compareSlices(Samples base, Samples cand, double alpha) {
+        double[][] a = slices(base);
+        double[][] b = slices(cand);
+        if (a == null || b == null || a.length != b.length) {
+            return comparePaired(base, cand, alpha);
+        }
+        int forks = a.length;
+        int k = a[0].length;
+        double[][] d = new double[forks][k];
+        for (int f = 0; f < forks; f++) {
+            if (a[f].length != k || b[f].length != k) {
+                return comparePaired(base, cand, alpha);
+            }
+            for (int i = 0; i < k; i++) {
+                d[f][i] = Math.log(b[f][i] / a[f][i]);
+            }
+        }
+        if (forks * k < 3 || k < 2) {
+            return comparePaired(base, cand, alpha);
+        }
+        boolean pooled = true;
+        if (forks >= 2) {
+            SideEstimate.Anova layout = SideEstimate.Anova.of(Samples.ofForks(d, Double.NaN));
+            pooled = layout != null && PoolingRule.DEFAULT.pool(SideEstimate.forkEffectTest(layout));
+        }
+        double[] values = pooled ? Arrays.stream(d).flatMapToDouble(Arrays::stream).toArray()
+                : Arrays.stream(d).mapToDouble(f -> Arrays.stream(f).average().orElseThrow()).toArray();
+        double mean = Arrays.stream(values).average().orElseThrow();
+        double var = Samples.variance(values);
+        if (!Double.isFinite(mean) || !Double.isFinite(var) || var == 0) {
+            return new Comparison(base.mean(), cand.mean(), Double.isFinite(mean) ? Math.expm1(mean) : Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, TestKind.SLICES_POOLED, true,
+                    SideEstimate.fixed(base), SideEstimate.fixed(cand));
+        }
+        return logRatio(base, cand, mean, Math.sqrt(var / values.length), values.length - 1,
+                pooled ? TestKind.SLICES_POOLED : TestKind.SLICES_FORKS, alpha);
+    }
+
+    /** A side's iterations by fork (one row for a single fork); null without per-iteration values. */
+    private static double[][] slices(Samples s) {
+        if (s.iterations().length > 0) {
+            return s.iterations();
+        }
+        return s.n() > 0 && !s.perFork() ? new double[][] {s.values()} : null;
     }
 
     /**
@@ -161,7 +230,7 @@ public final class Statistics {
         TDistribution dist = new TDistribution(null, c.df());
         double tA = dist.inverseCumulativeProbability(1 - alpha);
         double k = (tA + dist.inverseCumulativeProbability(power)) / tA;
-        if (c.test() == TestKind.PAIRED) {
+        if (c.test().logRatio()) {
             // the interval is exp(mean +- tA se) - 1, so tA se = half the width of its log
             double halfLog = (Math.log1p(c.ciHigh()) - Math.log1p(c.ciLow())) / 2;
             return Math.expm1(k * halfLog);

@@ -52,6 +52,16 @@ public record RunInfo(JsonNode json) {
                 && a.substring(0, a.length() - 9).equals(b.substring(0, b.length() - 10));
     }
 
+    /**
+     * The benchmarks (JMH's full names) whose two sides took turns inside each fork of this {@code ./run.sh ab}
+     * (run.json's {@code ab.slicedBenchmarks}); empty for fork-by-fork pairs and for any other run.
+     */
+    public java.util.Set<String> abSlicedBenchmarks() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        json.path("ab").path("slicedBenchmarks").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     public String runId() {
         return get("runId");
     }

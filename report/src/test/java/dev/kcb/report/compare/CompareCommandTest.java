@@ -176,7 +176,7 @@ class CompareCommandTest {
         Result r = run(base.toString(), cand.toString(), "--out", out.toString());
         assertThat(r.out()).contains("baseline linger.ms=0, candidate linger.ms=20, batch.size=65536");
         assertThat(Files.readString(out.resolve("compare.md")))
-                .contains("A/B of client configs on the same broker(s), forks interleaved: baseline `linger.ms=0`, candidate `linger.ms=20, batch.size=65536`."
+                .contains("A/B of client configs on the same broker(s), interleaved: baseline `linger.ms=0`, candidate `linger.ms=20, batch.size=65536`."
                         + " A param these set shows what ran, as baseline→candidate.");
         JsonNode json = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
         assertThat(json.path("ab").path("candidateConfig").path("linger.ms").asText()).isEqualTo("20");
