@@ -15,6 +15,8 @@ import java.util.Properties;
  *   <li>{@code kcb.partitions}, {@code kcb.replicationFactor} — for each trial's topic (default 1, 1)</li>
  *   <li>{@code kcb.topicConfigs} — comma-separated topic configs, e.g. {@code min.insync.replicas=2}</li>
  *   <li>{@code kcb.clientConfigOverlay} — an A/B side's client config, applied over the params</li>
+ *   <li>{@code kcb.ab.baselineOverlay}, {@code kcb.ab.candidateOverlay} — both sides' client configs, for an ab
+ *       whose sides alternate inside one fork (see {@link AbSlices})</li>
  *   <li>{@code kcb.runDir} — the run's results dir, for files a benchmark writes itself (optional; not part of the record)</li>
  * </ul>
  */
@@ -50,6 +52,11 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
                 Integer.parseInt(System.getProperty(PARTITIONS, "1")),
                 Short.parseShort(System.getProperty(REPLICATION_FACTOR, "1")),
                 parseTopicConfigs(System.getProperty(TOPIC_CONFIGS, "")), overlay);
+    }
+
+    /** The same broker and topic settings with another A/B side's client config in place of this one's overlay. */
+    public BenchTarget withOverlay(Properties sideOverlay) {
+        return new BenchTarget(bootstrapServers, userConfig, partitions, replicationFactor, topicConfigs, sideOverlay);
     }
 
     public static Map<String, String> parseTopicConfigs(String s) {

@@ -1,5 +1,6 @@
 package dev.kcb.bench.producer;
 
+import dev.kcb.bench.common.AbSlices;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
@@ -27,8 +28,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +65,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Threads: with {@code -t N} each thread sends through its own producer, or with {@code -p sharedProducer=true}
  * all N share one; either way the acked counters are per thread and JMH sums them. Give the topic several
  * partitions ({@code --partitions}) so the threads' batches spread over partition leaders.
+ *
+ * <p>A/B slices ({@code ./run.sh ab}, see {@link AbSlices}): each thread holds one producer per side, built from that
+ * side's client config, and the sides take turns by iteration (A B B A ...). The side that just ran is flushed in
+ * the iteration teardown, after its counts are frozen, so its backlog is neither counted nor acknowledged during the
+ * other side's turn.
  *
  * <pre>
  * ./run.sh ProducerSendBenchmark.sendAsync -p acks=1,all -p lingerMs=0,5,20 -p messageSize=100
@@ -104,10 +115,12 @@ public class ProducerSendBenchmark {
         public String sharedProducer;
 
         BenchTarget target;
+        /** One target per A/B side when the sides take turns in this fork ({@link AbSlices}); else just {@code target}. */
+        BenchTarget[] sides;
         Topics topic;
         byte[][] payloads;
-        /** The one producer all threads use when sharedProducer=true; null otherwise. */
-        KafkaProducer<byte[], byte[]> shared;
+        /** The producers (one per side) all threads use when sharedProducer=true; null otherwise. */
+        List<KafkaProducer<byte[], byte[]>> shared;
         /** Set by any thread's failed send, so the shared producer is not given 30 s to flush into a dead broker. */
         volatile boolean sendFailed;
         /** Threads whose Client still uses the topic (a per-thread producer may still be flushing into it). */
@@ -121,15 +134,21 @@ public class ProducerSendBenchmark {
             ParamRules.check("compressionType", compressionType);
             int size = ParamRules.checkInt("messageSize", messageSize);
             target = BenchTarget.fromSystemProperties();
+            sides = AbSlices.targets(target);
             payloads = Payloads.random(size, 42);
             topic = Topics.create(target, "producer");
             if (Boolean.parseBoolean(ParamRules.check("sharedProducer", sharedProducer))) {
-                shared = newProducer();
+                shared = newProducers();
             }
         }
 
-        KafkaProducer<byte[], byte[]> newProducer() {
-            return new KafkaProducer<>(target.clientProps(ClientConfigs.Kind.PRODUCER, producerOverrides()));
+        /** One new producer per side. */
+        List<KafkaProducer<byte[], byte[]>> newProducers() {
+            List<KafkaProducer<byte[], byte[]>> out = new ArrayList<>(java.util.Collections.nCopies(sides.length, null));
+            for (int side : AbSlices.creationOrder(sides.length)) {
+                out.set(side, new KafkaProducer<>(sides[side].clientProps(ClientConfigs.Kind.PRODUCER, producerOverrides())));
+            }
+            return out;
         }
 
         /**
@@ -142,7 +161,7 @@ public class ProducerSendBenchmark {
                 System.err.println("[kcb] " + users.count() + " producer thread(s) still closing; deleting the topic anyway");
             }
             if (shared != null) {
-                shared.close(sendFailed ? Duration.ZERO : Duration.ofSeconds(30));
+                shared.forEach(p -> p.close(sendFailed ? Duration.ZERO : Duration.ofSeconds(30)));
             }
             if (topic != null) {
                 topic.close();
@@ -169,7 +188,15 @@ public class ProducerSendBenchmark {
         private final LongAdder errors = new LongAdder();
         private final AtomicReference<Exception> firstError = new AtomicReference<>();
 
+        /** The producer of the side whose turn it is (the only one without slices). */
         KafkaProducer<byte[], byte[]> producer;
+        /** One producer per side. */
+        private List<KafkaProducer<byte[], byte[]>> producers;
+        /** Iterations begun so far, per kind (warm-up, measurement): they pick the side with slices. */
+        private int warmups;
+        private int measurements;
+        /** This fork runs the candidate first (B A A B ...). */
+        private boolean swapped;
         String topic;
         byte[][] payloads;
         int recordSize;
@@ -190,18 +217,31 @@ public class ProducerSendBenchmark {
         public void setUp(Config config) throws Exception {
             this.config = config;
             ownsProducer = config.shared == null;
-            producer = ownsProducer ? config.newProducer() : config.shared;
+            producers = ownsProducer ? config.newProducers() : config.shared;
+            producer = producers.get(0);
             topic = config.topic.name();
             payloads = config.payloads;
             recordSize = payloads[0].length;
             // smoke send: a broken broker or config fails here, before any iteration is timed
-            producer.send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
+            for (int side : AbSlices.creationOrder(producers.size())) {
+                producers.get(side).send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
+            }
+            swapped = AbSlices.swapped();
             config.users.enter();
             entered = true;
         }
 
         @Setup(Level.Iteration)
-        public void resetCounters() {
+        public void resetCounters(IterationParams iteration, ThreadParams thread) {
+            if (producers.size() > 1) {
+                boolean measured = iteration.getType() == IterationType.MEASUREMENT;
+                int index = measured ? measurements++ : warmups++;
+                int side = AbSlices.side(index, swapped);
+                producer = producers.get(side);
+                if (measured && thread.getThreadIndex() == 0) {
+                    AbSlices.logMeasured(index, side);
+                }
+            }
             acked.reset();
             ackedBytesAdder.reset();
             errors.reset();
@@ -221,14 +261,19 @@ public class ProducerSendBenchmark {
             // keyed by the producer: threads sharing one publish the same window, counted once
             ProduceRequestsProfiler.publish(producer, requests.end());
             rethrowFirstError();
+            if (producers.size() > 1) {
+                // slices: the other side's turn must not acknowledge this side's backlog
+                producer.flush();
+                rethrowFirstError();
+            }
         }
 
         /** After a send error (a dead broker) there is nothing worth waiting 30 s to flush: close at once. */
         @TearDown(Level.Trial)
         public void tearDown() {
             try {
-                if (producer != null && ownsProducer) {
-                    producer.close(firstError.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
+                if (producers != null && ownsProducer) {
+                    producers.forEach(p -> p.close(firstError.get() == null ? Duration.ofSeconds(30) : Duration.ZERO));
                 }
             } finally {
                 if (entered) {

@@ -1,9 +1,10 @@
 package dev.kcb.bench.suite;
 
-import dev.kcb.bench.broker.BrokerStartException;
+import dev.kcb.bench.common.AbSlices;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
+import dev.kcb.bench.producer.ProducerSendBenchmark;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +28,20 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./run.sh ab --baseline-config A.properties --candidate-config B.properties [suite options]}: did my
- * tuning change help or hurt? Runs the same configurations under two client configs on one broker, interleaved
- * by fork in pairs whose order alternates (A B, B A, A B, ...), so that drift of the machine (page cache, thermal, the broker's own warm-up) lands on
- * both sides alike. Each side's config is applied over the benchmark params: a param that sets a property either
+ * tuning change help or hurt? Runs the same configurations under two client configs on one broker, interleaved so
+ * that drift of the machine (page cache, thermal, the broker's own warm-up) lands on both sides alike:
+ * <ul>
+ *   <li><b>slices</b> (the default, for the benchmarks in {@link #SLICEABLE}): both sides in each fork, taking turns by
+ *       iteration, A B B A ... (B A A B ... in every second fork; {@link AbSlices}); {@link #SLICE_FORKS} forks of {@link #SLICE_ITERATIONS} measured
+ *       iterations;</li>
+ *   <li><b>forks</b> (every other benchmark, or {@code --interleave forks}): one fork per side, in pairs whose order
+ *       alternates (A B, B A, A B, ...); {@link #DEFAULT_FORKS} pairs.</li>
+ * </ul> Each side's config is applied over the benchmark params: a param that sets a property either
  * side sets is not swept. Writes {@code results/<id>/baseline/} and {@code candidate/} (each a jmh.json with one
  * entry per fork, and a run.json); run.sh then runs {@code compare} on them.
  */
 @Command(name = "ab", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "A/B-test a client config change on one broker, interleaving forks in pairs A B, B A, ...; then compare (paired by fork).")
+        description = "A/B-test a client config change on one broker: sendAsync with both sides taking turns in each fork (A B B A ...), other benchmarks fork by fork (A B, B A, ...); then compare, paired.")
 final class AbCommand implements Callable<Integer> {
     /**
      * Pairs (forks per side) when the user gives no -f. Resampling real A/A pairs of this machine (RealNoisePowerTest):
@@ -53,6 +61,23 @@ final class AbCommand implements Callable<Integer> {
      * had its first two pairs at 360-470k records/s and the other six at 500-580k: fork CV 13% instead of 5%.
      */
     static final int BROKER_WARMUP_FACTOR = 2;
+    /** The benchmarks whose sides can take turns inside one fork: one client per side, switched between iterations. */
+    static final Set<String> SLICEABLE = Set.of(ProducerSendBenchmark.class.getName() + ".sendAsync");
+    /**
+     * Forks of a sliced configuration when the user gives no -f. One A/A fork of 60 measured iterations here: the ln
+     * ratio of paired iterations had an SD of 15.9% and no lag-1 correlation (-0.05), and an iteration with its flush
+     * took 2.57 s; 4 forks of 28 give 56 pairs (about +-5% at 98%) in about 8 min with a warm broker.
+     */
+    static final int SLICE_FORKS = 4;
+    /** Measured iterations per sliced fork when the user gives no -i: 14 per side, a multiple of A B B A. */
+    static final int SLICE_ITERATIONS = 28;
+
+    enum Interleave { slices, forks }
+
+    @Option(names = "--interleave", defaultValue = "slices",
+            description = "slices: both sides in each fork, taking turns by iteration (A B B A ...; sendAsync); forks: one fork per side, "
+                    + "pairs A B, B A, ... (every benchmark). Default: ${DEFAULT-VALUE}")
+    Interleave interleave;
 
     @Option(names = "--baseline-config", required = true, description = "client properties of side A")
     Path baselineConfig;
@@ -96,10 +121,23 @@ final class AbCommand implements Callable<Integer> {
             System.err.println("run.sh ab: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        int forks = jmh.getForkCount().orElse(DEFAULT_FORKS);
-        int perRun = configs.stream().mapToInt(c -> c.estimatedSeconds() / Math.max(1, c.forks())).sum();
-        System.out.printf("ab: %d configuration(s) x %d fork(s) x 2 sides, interleaved A B, B A, ...; about %s%n",
-                configs.size(), forks, Plan.duration((long) perRun * forks * 2));
+        List<String> sliced = configs.stream().map(Plan.Config::benchmark).filter(this::sliced).distinct().toList();
+        if (!sliced.isEmpty() && jmh.getMeasurementIterations().hasValue() && jmh.getMeasurementIterations().get() % 2 != 0) {
+            System.err.println("run.sh ab: -i " + jmh.getMeasurementIterations().get()
+                    + ": sliced forks need an even number of measured iterations (the sides take turns)");
+            return ExitCodes.USAGE;
+        }
+        long estimate = 0;
+        for (Plan.Config c : configs) {
+            Plan.Config one = c.withForks(1);
+            estimate += sliced.contains(c.benchmark()) ? (long) sliceForks(jmh) * sliceConfig(one, jmh).estimatedSeconds()
+                    : 2L * jmh.getForkCount().orElse(DEFAULT_FORKS) * one.estimatedSeconds();
+        }
+        System.out.printf("ab: %d configuration(s), %s; about %s%n", configs.size(),
+                sliced.size() == configs.size() ? sliceForks(jmh) + " fork(s) each, the sides taking turns A B B A ... in every fork"
+                        : jmh.getForkCount().orElse(DEFAULT_FORKS) + " fork(s) per side, interleaved A B, B A, ..."
+                        + (sliced.isEmpty() ? "" : " (" + String.join(", ", sliced) + " in slices)"),
+                Plan.duration(estimate));
         System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
                 ClientConfigs.masked(b));
         try (RunSession session = RunSession.create(resolved, "ab",
@@ -108,18 +146,38 @@ final class AbCommand implements Callable<Integer> {
             Map<String, Object> ab = new LinkedHashMap<>();
             ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));
             ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
-            ab.put("forksPerSide", forks);
-            ab.put("order", "per configuration, fork by fork: baseline then candidate, then candidate then baseline, and so on (A B B A A B ...); fork i of each side is a pair");
+            ab.put("interleave", interleave.name());
+            ab.put("slicedBenchmarks", sliced);
+            ab.put("forksPerSide", jmh.getForkCount().orElse(DEFAULT_FORKS));
+            ab.put("slicedForks", sliceForks(jmh));
+            ab.put("order", "sliced benchmarks: both sides in each fork, one iteration each in turn (A B B A ..., and B A A B ... with the candidate's"
+                    + " client built first in every second fork), iteration k of each side a pair;"
+                    + " the others fork by fork: baseline then candidate, then candidate then baseline, and so on; fork i of each side is a pair");
             session.record().put("ab", ab);
             int started = session.startBrokerAndWarm(BROKER_WARMUP_FACTOR * plan.profile().brokerWarmupSeconds());
             if (started != ExitCodes.OK) {
                 return started;
             }
-            return runInterleaved(session, jmh, configs, forks, plan.profile().consumerFillBytes());
+            return runInterleaved(session, jmh, configs, jmh.getForkCount().orElse(DEFAULT_FORKS), sliced,
+                    plan.profile().consumerFillBytes());
         }
     }
 
-    private int runInterleaved(RunSession session, CommandLineOptions jmh, List<Plan.Config> configs, int forks, long fillBytes) {
+    boolean sliced(String benchmark) {
+        return interleave == Interleave.slices && SLICEABLE.contains(benchmark);
+    }
+
+    static int sliceForks(CommandLineOptions jmh) {
+        return jmh.getForkCount().orElse(SLICE_FORKS);
+    }
+
+    /** A sliced configuration: {@link #SLICE_ITERATIONS} measured iterations unless the user gave -i. */
+    static Plan.Config sliceConfig(Plan.Config c, CommandLineOptions jmh) {
+        return jmh.getMeasurementIterations().hasValue() ? c : c.withMeasurementIterations(SLICE_ITERATIONS);
+    }
+
+    private int runInterleaved(RunSession session, CommandLineOptions jmh, List<Plan.Config> configs, int forks,
+                               List<String> sliced, long fillBytes) {
         Path runDir = session.runDir();
         Map<String, Path> sides = new LinkedHashMap<>();
         sides.put("baseline", baselineConfig.toAbsolutePath());
@@ -127,21 +185,43 @@ final class AbCommand implements Callable<Integer> {
         List<String> props = new ArrayList<>(session.forkSystemProperties());
         props.add("-Dkcb.consumer.fillBytes=" + fillBytes);
         Map<String, JmhSegments> segments = new LinkedHashMap<>();
+        JmhSegments slices;
         try {
             for (String side : sides.keySet()) {
                 segments.put(side, new JmhSegments(runDir.resolve(side), jmh, props));
             }
+            slices = sliced.isEmpty() ? null : new JmhSegments(runDir.resolve("slices"), jmh, props);
         } catch (IOException e) {
             System.err.println("run.sh ab: cannot create " + runDir + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        int total = configs.size() * forks * 2;
+        int total = configs.stream().mapToInt(c -> sliced.contains(c.benchmark()) ? sliceForks(jmh) : forks * 2).sum();
         int k = 0;
         String error = null;
         long started = System.nanoTime();
         outer:
         for (Plan.Config c : configs) {
             Plan.Config oneFork = c.withForks(1);
+            if (sliced.contains(c.benchmark())) {
+                Plan.Config slice = sliceConfig(oneFork, jmh);
+                for (int fork = 1; fork <= sliceForks(jmh); fork++) {
+                    k++;
+                    long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+                    String eta = k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));
+                    System.out.printf("%n[%d/%d] %s  fork %d/%d, baseline and candidate in turns (A B B A ...)%s%n", k, total,
+                            c.label(), fork, sliceForks(jmh), eta);
+                    try {
+                        runSliced(slices, slice, segments, sides, fork % 2 == 0);
+                    } catch (RunnerException e) {
+                        error = c.label() + " (sliced fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);
+                        break outer;
+                    } catch (IOException | RuntimeException e) {
+                        error = c.label() + " (sliced fork " + fork + "): " + e.getMessage();
+                        break outer;
+                    }
+                }
+                continue;
+            }
             for (int fork = 1; fork <= forks; fork++) {
                 // A B, then B A, A B, ...: a linear drift over the run cancels in the mean of the pairs, where
                 // A B A B would put every pair's candidate the same way later
@@ -187,6 +267,26 @@ final class AbCommand implements Callable<Integer> {
         System.out.printf("%nab: done in %s; compare with: ./run.sh compare %s %s%n",
                 Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir.resolve("baseline"), runDir.resolve("candidate"));
         return ExitCodes.OK;
+    }
+
+    /**
+     * One fork running both sides in turns; JMH's file stays under {@code slices/segments/}, and each side's part of it
+     * becomes that side's next segment ({@code NNN-<step>.sliced.json}).
+     */
+    private static void runSliced(JmhSegments slices, Plan.Config c, Map<String, JmhSegments> segments, Map<String, Path> sides,
+                                  boolean swapped) throws RunnerException, IOException {
+        Path log = slices.nextFile(c, ".slices.log");
+        Files.deleteIfExists(log);
+        slices.run(c, List.of("-D" + AbSlices.BASELINE + "=" + sides.get("baseline"), "-D" + AbSlices.CANDIDATE + "="
+                + sides.get("candidate"), "-D" + AbSlices.LOG + "=" + log, "-D" + AbSlices.SWAP + "=" + swapped));
+        Path jmhFile = slices.lastFile();
+        Map<String, String> parts = SliceSplit.split(Files.readString(jmhFile),
+                SliceSplit.sides(Files.exists(log) ? Files.readString(log) : "", swapped), jmhFile.toString());
+        for (Map.Entry<String, JmhSegments> side : segments.entrySet()) {
+            Path file = side.getValue().nextFile(c, ".sliced.json");
+            ResultFiles.writeAtomically(file, parts.get(side.getKey()));
+            side.getValue().add(file);
+        }
     }
 
     /**

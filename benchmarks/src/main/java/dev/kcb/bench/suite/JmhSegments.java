@@ -45,13 +45,29 @@ public final class JmhSegments {
 
     /** As {@link #run(Plan.Config)}, with more system properties for this configuration's forks. */
     public Collection<RunResult> run(Plan.Config c, List<String> extraSysProps) throws RunnerException, IOException {
-        Path file = runDir.resolve("segments").resolve(String.format("%03d-%s.json", files.size() + 1, c.step()));
+        Path file = nextFile(c, ".json");
         files.add(file);
         try {
             return new Runner(SuiteRunner.options(c, jmh, forkProps(c, concat(sysProps, extraSysProps)), file)).run();
         } finally {
             ResultFiles.writeAtomically(runDir.resolve("jmh.json"), ResultFiles.concatJmhArrays(files));
         }
+    }
+
+    /** The file the last {@link #run} wrote (JMH's own output). */
+    public Path lastFile() {
+        return files.get(files.size() - 1);
+    }
+
+    /** The name the next segment file gets: {@code segments/NNN-<step><suffix>}. */
+    public Path nextFile(Plan.Config c, String suffix) {
+        return runDir.resolve("segments").resolve(String.format("%03d-%s%s", files.size() + 1, c.step(), suffix));
+    }
+
+    /** Adds a segment file written elsewhere (an ab side's part of a sliced fork) and rewrites jmh.json. */
+    public void add(Path file) throws IOException {
+        files.add(file);
+        ResultFiles.writeAtomically(runDir.resolve("jmh.json"), ResultFiles.concatJmhArrays(files));
     }
 
     /** The fork's system properties, with the configuration's own partitions in place of the run-wide ones. */

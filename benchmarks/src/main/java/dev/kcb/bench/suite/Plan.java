@@ -64,6 +64,11 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                     threads, partitions);
         }
 
+        public Config withMeasurementIterations(int n) {
+            return new Config(step, benchmark, params, forks, warmupIterations, warmupSeconds, n, measurementSeconds,
+                    threads, partitions);
+        }
+
         public Config withParams(Map<String, String> p) {
             return new Config(step, benchmark, p, forks, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds,
                     threads, partitions);

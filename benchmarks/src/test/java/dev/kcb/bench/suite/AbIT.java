@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./run.sh ab} as a user runs it, through run.sh, on a real local broker: forks interleaved in pairs A B, B A, each side
+ * {@code ./run.sh ab} as a user runs it, through run.sh, on a real local broker: sendAsync's sides taking turns inside
+ * each fork (the default), or forks interleaved in pairs A B, B A ({@code --interleave forks}); each side
  * a jmh.json with one entry per fork that says what it ran, then compare's verdict with the configs named.
  */
 class AbIT {
@@ -26,16 +27,16 @@ class AbIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void interleavesForksThenComparesWithWhatEachSideRan() throws Exception {
+    /** Runs {@code ./run.sh ab} with linger.ms 0 against 20 on sendAsync at the smoke profile; returns its output. */
+    private String ab(Path results, String... extra) throws Exception {
         Path a = Files.writeString(tmp.resolve("a.properties"), "linger.ms=0\n");
         Path b = Files.writeString(tmp.resolve("b.properties"), "linger.ms=20\n");
-        Path results = tmp.resolve("results");
         Path log = tmp.resolve("ab.log");
         List<String> cmd = new ArrayList<>(List.of("bash", TestBroker.home().resolve("run.sh").toString(), "ab",
                 "--results-dir", results.toString(), "--run-id", "ab-it", "--broker", "local", "--profile", "smoke",
                 "--baseline-config", a.toString(), "--candidate-config", b.toString(),
                 "ProducerSendBenchmark.sendAsync", "-f", "2"));
+        cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KCB_CHARTS_DIR", tmp.resolve("charts").toString()); // not the checkout's charts/
         Process p = pb.start();
@@ -48,7 +49,48 @@ class AbIT {
         // 0: no regression, 1: a regression; smoke iterations are short, so either verdict may come out
         assertThat(p.exitValue()).as(out).isIn(0, 1);
         assertThat(out).as("run.sh must not rebuild inside mvn verify").doesNotContain("run.sh: building");
+        assertThat(out).as("ab's own warm-up default, without -wi").contains("# Warmup: 12 iterations");
+        return out;
+    }
 
+    @Test
+    void slicesTakeTurnsInsideEachForkThenComparePairsTheirIterations() throws Exception {
+        Path results = tmp.resolve("results");
+        String out = ab(results, "-i", "4");
+        assertThat(out).contains("[1/2] ProducerSendBenchmark.sendAsync").contains("fork 2/2, baseline and candidate in turns (A B B A ...)");
+        Path run = results.resolve("ab-it");
+        for (String fork : List.of("001", "002")) {
+            assertThat(run.resolve("slices/segments/" + fork + "-producer.json")).as("JMH's own file").isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(run.resolve("slices/segments/001-producer.slices.log")))
+                .containsExactly("measurement 0 baseline", "measurement 1 candidate", "measurement 2 candidate", "measurement 3 baseline");
+        assertThat(Files.readAllLines(run.resolve("slices/segments/002-producer.slices.log"))).as("every second fork swapped")
+                .containsExactly("measurement 0 candidate", "measurement 1 baseline", "measurement 2 baseline", "measurement 3 candidate");
+        for (String side : List.of("baseline", "candidate")) {
+            JsonNode jmh = JSON.readTree(run.resolve(side + "/jmh.json").toFile());
+            assertThat(jmh).as(side + ": one entry per fork").hasSize(2);
+            for (JsonNode e : jmh) {
+                assertThat(e.path("abSlices").path("side").asText()).isEqualTo(side);
+                assertThat(e.path("params").path("lingerMs").asText()).isEqualTo("0→20");
+                JsonNode acked = e.path("secondaryMetrics").path("ackedRecords");
+                assertThat(acked.path("rawData").get(0)).as("2 of the fork's 4 measured iterations").hasSize(2);
+                assertThat(acked.path("score").asDouble()).isPositive();
+            }
+            JsonNode record = JSON.readTree(run.resolve(side + "/run.json").toFile());
+            assertThat(record.path("ab").path("slicedBenchmarks").toString()).contains("ProducerSendBenchmark.sendAsync");
+        }
+        JsonNode compare = JSON.readTree(run.resolve("compare/compare.json").toFile());
+        assertThat(compare.path("rows")).isNotEmpty();
+        for (JsonNode row : compare.path("rows")) {
+            assertThat(row.path("test").asText()).startsWith("paired slices");
+        }
+        assertThat(Files.readString(run.resolve("compare/compare.md"))).contains("slices");
+    }
+
+    @Test
+    void interleavesForksThenComparesWithWhatEachSideRan() throws Exception {
+        Path results = tmp.resolve("results");
+        String out = ab(results, "--interleave", "forks");
         assertThat(out).as("ab's own warm-up default, without -wi").contains("# Warmup: 12 iterations");
         // pairs by fork, their order alternating: A B, then B A
         Matcher m = Pattern.compile("\\[(\\d)/4] \\S+ .*  (baseline|candidate) fork (\\d)/2").matcher(out);

@@ -1,0 +1,98 @@
+package dev.kcb.bench.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The two sides of an {@code ./run.sh ab} taking turns inside one fork, one iteration each, in the order A B B A
+ * A B B A ... (warm-up and measurement counted separately, each starting with A), or B A A B ... in every second fork
+ * ({@link #SWAP}), whose candidate client is also built first.
+ *
+ * <p>Why: on 2 cores shared with the broker, consecutive 2 s iterations of one config vary by 10-20%, and the level
+ * drifts over minutes (the broker's and the client's JIT, page cache). Forks of A and B run one after the other
+ * see different moments of that drift, and each pays its own JVM start and warm-up. Inside one fork both sides share
+ * the JVM's warm-up and its JIT state, every measured iteration of A has a B next to it, and A B B A makes a drift
+ * that is linear over four iterations cancel in the pairs. Several forks are still run, so that the answer does not
+ * rest on one JVM's compilation. The price: both configs run in one JVM, so a change that takes a different code
+ * path (another compression codec, a serializer) shares its JIT profile with the other side; such a change is better
+ * A/B-tested fork by fork ({@code --interleave forks}).
+ *
+ * <p>The fork learns both side configs from {@link #BASELINE} and {@link #CANDIDATE}; a benchmark that supports
+ * slices builds one client per side and switches between them at every iteration setup, outside the timed region,
+ * after flushing the side that just ran, so that no record of one side is acknowledged during the other's turn. It
+ * appends the side of every measured iteration to {@link #LOG}: the suite splits JMH's per-iteration data by that
+ * log, and refuses a log that disagrees with {@link #side(int)}.
+ */
+public final class AbSlices {
+    public static final String BASELINE = "kcb.ab.baselineOverlay";
+    public static final String CANDIDATE = "kcb.ab.candidateOverlay";
+    public static final String LOG = "kcb.ab.sliceLog";
+    /**
+     * "true" in every second fork: the candidate's client is built first and the candidate runs first (B A A B ...).
+     * Measured without it, 11 A/A forks out of 11 had the candidate (the second client built, the second to run)
+     * 0 to 7% slower, -2.6% on average: whatever favours the first client is then on each side in half the forks
+     * and cancels in the mean.
+     */
+    public static final String SWAP = "kcb.ab.swap";
+    public static final List<String> SIDES = List.of("baseline", "candidate");
+
+    private AbSlices() {
+    }
+
+    /** True when this fork runs both sides of an ab in turns. */
+    public static boolean enabled() {
+        return !System.getProperty(BASELINE, "").isBlank() && !System.getProperty(CANDIDATE, "").isBlank();
+    }
+
+    /** The side (0 baseline, 1 candidate) of the iteration with this index: A B B A A B B A ... */
+    public static int side(int iteration) {
+        return ((iteration + 1) >> 1) & 1;
+    }
+
+    /** As {@link #side(int)}, or B A A B ... when {@code swapped}. */
+    public static int side(int iteration, boolean swapped) {
+        return swapped ? 1 - side(iteration) : side(iteration);
+    }
+
+    /** True when this fork builds and runs the candidate first ({@link #SWAP}). */
+    public static boolean swapped() {
+        return Boolean.parseBoolean(System.getProperty(SWAP, "false"));
+    }
+
+    /** The sides in the order their clients are built: candidate first in a swapped fork. */
+    public static int[] creationOrder(int sides) {
+        return sides == 2 && swapped() ? new int[] {1, 0} : sides == 2 ? new int[] {0, 1} : new int[] {0};
+    }
+
+    /**
+     * One target per side: {@code [baseline, candidate]} with each side's client config as the overlay when slices are
+     * on; otherwise just {@code [target]}.
+     */
+    public static BenchTarget[] targets(BenchTarget target) {
+        if (!enabled()) {
+            return new BenchTarget[] {target};
+        }
+        Properties a = ClientConfigs.readUserFile(Path.of(System.getProperty(BASELINE)));
+        Properties b = ClientConfigs.readUserFile(Path.of(System.getProperty(CANDIDATE)));
+        return new BenchTarget[] {target.withOverlay(a), target.withOverlay(b)};
+    }
+
+    /** Appends "measurement ITERATION SIDE" to the slice log, when one is set. */
+    public static void logMeasured(int iteration, int side) {
+        String log = System.getProperty(LOG, "");
+        if (log.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(log), "measurement " + iteration + " " + SIDES.get(side) + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the slice log " + log, e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kcb.bench.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcb.bench.common.AbSlices;
+import org.openjdk.jmh.util.ListStatistics;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one sliced fork's JMH result (both sides' iterations, in turns) into one entry per side, so that the ab's
+ * {@code baseline/jmh.json} and {@code candidate/jmh.json} read like any run's: each metric's {@code rawData} keeps
+ * that side's iterations in the order they ran, and score, error, interval and percentiles are recomputed from them
+ * the way JMH computes them for one fork (99.9% Student t). JMH's own file stays as it wrote it, under
+ * {@code slices/segments/}; every derived entry names it in {@code abSlices.from}.
+ *
+ * <p>The side of each measured iteration comes from the fork's slice log, checked against {@link AbSlices#side}:
+ * a log that is missing a line, has one too many, or disagrees with the schedule fails the ab rather than
+ * splitting on a guess.
+ */
+final class SliceSplit {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double[] PERCENTILES = {0.0, 50.0, 90.0, 95.0, 99.0, 99.9, 99.99, 99.999, 99.9999, 100.0};
+
+    private SliceSplit() {
+    }
+
+    /** The sides, in measurement order, that a slice log records; checked against the schedule (A B B A ...). */
+    static List<Integer> sides(String log) {
+        return sides(log, false);
+    }
+
+    /** As {@link #sides(String)}, against B A A B ... when {@code swapped}. */
+    static List<Integer> sides(String log, boolean swapped) {
+        List<Integer> out = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.trim().split(" ");
+            int index = Integer.parseInt(f[1]);
+            int side = AbSlices.SIDES.indexOf(f[2]);
+            if (!f[0].equals("measurement") || index != out.size() || side != AbSlices.side(index, swapped)) {
+                throw new IllegalStateException("slice log line '" + line + "' does not follow the "
+                        + (swapped ? "B A A B" : "A B B A") + " schedule");
+            }
+            out.add(side);
+        }
+        return out;
+    }
+
+    /**
+     * @param jmhJson JMH's result array of one sliced fork
+     * @param sides   the side of each measured iteration ({@link #sides})
+     * @param from    the JMH file's path, recorded in each derived entry
+     * @return the baseline's and the candidate's result arrays, pretty-printed
+     */
+    static Map<String, String> split(String jmhJson, List<Integer> sides, String from) throws IOException {
+        JsonNode entries = JSON.readTree(jmhJson);
+        ArrayNode[] out = {JSON.createArrayNode(), JSON.createArrayNode()};
+        for (JsonNode entry : entries) {
+            for (int side = 0; side < 2; side++) {
+                ObjectNode e = entry.deepCopy();
+                int kept = filter((ObjectNode) e.get("primaryMetric"), sides, side);
+                for (Iterator<JsonNode> it = e.path("secondaryMetrics").elements(); it.hasNext(); ) {
+                    filter((ObjectNode) it.next(), sides, side);
+                }
+                e.put("measurementIterations", kept);
+                ObjectNode note = e.putObject("abSlices");
+                note.put("side", AbSlices.SIDES.get(side));
+                note.put("from", from);
+                note.put("order", "A B B A ...: iteration k of each side is a pair");
+                out[side].add(e);
+            }
+        }
+        return Map.of("baseline", pretty(out[0]), "candidate", pretty(out[1]));
+    }
+
+    private static String pretty(ArrayNode a) throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n";
+    }
+
+    /** Keeps one side's iterations of a metric's single fork and recomputes its summary; returns how many it kept. */
+    private static int filter(ObjectNode metric, List<Integer> sides, int side) {
+        JsonNode raw = metric.path("rawData");
+        if (raw.size() != 1) {
+            throw new IllegalStateException("a sliced segment must hold one fork, found " + raw.size());
+        }
+        JsonNode fork = raw.get(0);
+        if (fork.size() != sides.size()) {
+            throw new IllegalStateException("the slice log has " + sides.size() + " measured iterations, JMH "
+                    + fork.size());
+        }
+        ListStatistics stats = new ListStatistics();
+        ArrayNode keptFork = JSON.createArrayNode();
+        for (int i = 0; i < fork.size(); i++) {
+            if (sides.get(i) == side) {
+                keptFork.add(fork.get(i).asDouble());
+                stats.addValue(fork.get(i).asDouble());
+            }
+        }
+        ArrayNode newRaw = metric.putArray("rawData");
+        newRaw.add(keptFork);
+        metric.put("score", stats.getMean());
+        double error = stats.getN() > 2 ? stats.getMeanErrorAt(0.999) : Double.NaN;
+        if (Double.isFinite(error)) {
+            metric.put("scoreError", error);
+            metric.putArray("scoreConfidence").add(stats.getMean() - error).add(stats.getMean() + error);
+        } else {
+            metric.put("scoreError", "NaN");
+            metric.putArray("scoreConfidence").add(stats.getMean()).add(stats.getMean());
+        }
+        ObjectNode pct = metric.putObject("scorePercentiles");
+        for (double p : PERCENTILES) {
+            pct.put(String.valueOf(p), p == 0.0 ? stats.getMin() : p == 100.0 ? stats.getMax() : stats.getPercentile(p));
+        }
+        return keptFork.size();
+    }
+}
