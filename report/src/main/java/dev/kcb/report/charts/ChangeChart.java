@@ -78,7 +78,12 @@ public final class ChangeChart {
         String title = abA.isEmpty() && abB.isEmpty()
                 ? "Change per metric: " + candidate.label() + " vs " + baseline.label()
                 : "Change per metric, A/B: " + assignments(abA) + " → " + assignments(abB);
-        String subtitle = "bar: candidate / baseline − 1; whisker: " + confidence + "% confidence interval (Fieller); "
+        // the interval's method as the rows computed it: Fieller's for two runs, exp(mean ln ratio ± t se) for an ab's pairs
+        boolean logRatio = plotted.stream().anyMatch(r -> r.stats() != null && r.stats().test().logRatio());
+        boolean fieller = plotted.stream().anyMatch(r -> r.stats() != null && !r.stats().test().logRatio());
+        String method = logRatio && fieller ? "Fieller, or paired ln ratios for ab pairs"
+                : logRatio ? "paired ln ratios" : "Fieller";
+        String subtitle = "bar: candidate / baseline − 1; whisker: " + confidence + "% confidence interval (" + method + "); "
                 + "dashed: ±" + trim(thresholdPct) + "% threshold";
         String footer = EnvSummary.line(List.of(baseline, candidate));
         if (plotted.isEmpty()) {

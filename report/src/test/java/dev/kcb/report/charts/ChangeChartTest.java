@@ -51,4 +51,14 @@ class ChangeChartTest {
         var plainB = new dev.kcb.report.model.Run("b", "run-2", null, RunInfo.absent(), java.util.List.of());
         assertThat(ChangeChart.build(java.util.List.of(), plainA, plainB, 5, 0.01).title()).isEqualTo("Change per metric: run-2 vs run-1");
     }
+
+    @Test
+    void anAbsChartNamesThePairedIntervalNotFiellers() {
+        java.nio.file.Path run = dev.kcb.report.Fixtures.fixture("real-ab-run");
+        var loader = new dev.kcb.report.model.RunLoader(run);
+        var a = loader.load(run.resolve("baseline").toString());
+        var b = loader.load(run.resolve("candidate").toString());
+        var rows = new dev.kcb.report.compare.RunComparison(a, b, 5, 0.01).rows();
+        assertThat(ChangeChart.build(rows, a, b, 5, 0.01).subtitle()).contains("98% confidence interval (paired ln ratios)");
+    }
 }
