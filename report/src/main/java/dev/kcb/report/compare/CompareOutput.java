@@ -97,7 +97,7 @@ public final class CompareOutput {
         if (c.test() == TestKind.PAIRED) {
             return "pairs";
         }
-        if (c.test() != TestKind.PAIRED && c.test().logRatio()) {
+        if (c.test().sliced()) {
             return "slices";
         }
         return c.baselineEstimate().method().marker() + "/" + c.candidateEstimate().method().marker();
@@ -139,9 +139,7 @@ public final class CompareOutput {
         notes.add(String.format(Locale.ROOT, "detects = the smallest change this comparison would flag with %d%% "
                 + "probability at this alpha, from its own measured noise: \"unchanged\" says only that no change "
                 + "that large happened.", Math.round(POWER * 100)));
-        boolean slices = c.rows().stream().anyMatch(r -> r.stats() != null && r.stats().test().logRatio()
-                && r.stats().test() != TestKind.PAIRED);
-        if (c.paired() && slices) {
+        if (c.paired() && c.rows().stream().anyMatch(r -> r.stats() != null && r.stats().test().sliced())) {
             notes.add("Slices (samples = slices): in each fork both sides ran, one iteration each in turn (A B B A ...), so iteration k "
                     + "of each side in a fork is a pair that shared the JVM, its JIT and the moment; the test is the one-sample t on "
                     + "ln(candidate iteration / baseline iteration): all pairs pooled (n-1 df) when the forks' mean ratios do not "

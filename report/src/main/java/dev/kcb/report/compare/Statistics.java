@@ -132,19 +132,23 @@ public final class Statistics {
         for (int i = 0; i < n; i++) {
             d[i] = Math.log(cand.values()[i] / base.values()[i]);
         }
-        double mean = java.util.Arrays.stream(d).average().orElse(Double.NaN);
-        double var = Samples.variance(d);
-        SideEstimate ea = SideEstimate.fixed(base);
-        SideEstimate eb = SideEstimate.fixed(cand);
-        if (!Double.isFinite(mean) || !Double.isFinite(var) || var == 0) {
-            return new Comparison(base.mean(), cand.mean(), Double.isFinite(mean) ? Math.expm1(mean) : Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, TestKind.PAIRED, true, ea, eb);
-        }
-        return logRatio(base, cand, mean, Math.sqrt(var / n), n - 1, TestKind.PAIRED, alpha);
+        return logRatio(base, cand, d, TestKind.PAIRED, alpha);
     }
 
-    /** The one-sample t on a mean ln ratio with standard error {@code se} and {@code df}, as a change and interval. */
-    private static Comparison logRatio(Samples base, Samples cand, double mean, double se, double df, TestKind kind, double alpha) {
+    /**
+     * The one-sample t on ln ratios {@code d} (n-1 df), as a change and its interval; insufficient when they have no
+     * spread (or are not finite).
+     */
+    private static Comparison logRatio(Samples base, Samples cand, double[] d, TestKind kind, double alpha) {
+        double mean = Arrays.stream(d).average().orElse(Double.NaN);
+        double var = Samples.variance(d);
+        if (!Double.isFinite(mean) || !Double.isFinite(var) || var == 0) {
+            return new Comparison(base.mean(), cand.mean(), Double.isFinite(mean) ? Math.expm1(mean) : Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, kind, true,
+                    SideEstimate.fixed(base), SideEstimate.fixed(cand));
+        }
+        double se = Math.sqrt(var / d.length);
+        double df = d.length - 1;
         TDistribution dist = new TDistribution(null, df);
         double t = mean / se;
         double tCrit = dist.inverseCumulativeProbability(1 - alpha);
@@ -165,7 +169,7 @@ public final class Statistics {
      *   <li>significant ({@link TestKind#SLICES_FORKS}): the F fork means of d, F-1 df: right whatever makes forks
      *       differ (a JIT decision that favours one config in one JVM).</li>
      * </ul>
-     * With one fork the pairs are pooled (the fork effect cannot be tested; the text says 1 fork). The change is
+     * With one fork the pairs are pooled (the fork effect cannot be tested). The change is
      * exp(mean d) - 1, the interval exp(mean d &plusmn; t se) - 1. Used when run.json says the benchmark ran in slices,
      * never chosen by which test gives the narrower interval. Falls back to {@link #comparePaired} when the sides'
      * iterations do not pair up.
@@ -197,15 +201,7 @@ public final class Statistics {
         }
         double[] values = pooled ? Arrays.stream(d).flatMapToDouble(Arrays::stream).toArray()
                 : Arrays.stream(d).mapToDouble(f -> Arrays.stream(f).average().orElseThrow()).toArray();
-        double mean = Arrays.stream(values).average().orElseThrow();
-        double var = Samples.variance(values);
-        if (!Double.isFinite(mean) || !Double.isFinite(var) || var == 0) {
-            return new Comparison(base.mean(), cand.mean(), Double.isFinite(mean) ? Math.expm1(mean) : Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, TestKind.SLICES_POOLED, true,
-                    SideEstimate.fixed(base), SideEstimate.fixed(cand));
-        }
-        return logRatio(base, cand, mean, Math.sqrt(var / values.length), values.length - 1,
-                pooled ? TestKind.SLICES_POOLED : TestKind.SLICES_FORKS, alpha);
+        return logRatio(base, cand, values, pooled ? TestKind.SLICES_POOLED : TestKind.SLICES_FORKS, alpha);
     }
 
     /** A side's iterations by fork (one row for a single fork); null without per-iteration values. */

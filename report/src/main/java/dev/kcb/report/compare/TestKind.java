@@ -29,6 +29,11 @@ public enum TestKind {
         return label;
     }
 
+    /** True for the tests of an ab whose sides took turns inside each fork. */
+    public boolean sliced() {
+        return this == SLICES_POOLED || this == SLICES_FORKS;
+    }
+
     /** True for the tests on ln ratios, whose interval is exp(mean &plusmn; t se) - 1. */
     public boolean logRatio() {
         return this == PAIRED || this == SLICES_POOLED || this == SLICES_FORKS;

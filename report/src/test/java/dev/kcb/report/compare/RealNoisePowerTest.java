@@ -42,12 +42,22 @@ class RealNoisePowerTest {
                     {37431444, 46788991, 51753676, 52911513, 50322931, 52698591, 55929045, 50386419}},
     };
 
-    static double flaggedRate(double scale, int pairs, long seed) {
-        double[][] all = java.util.Arrays.stream(RUNS).flatMap(r -> java.util.stream.IntStream.range(0, r[0].length)
-                .mapToObj(i -> new double[]{r[0][i], r[1][i]})).toArray(double[][]::new);
+    /** The share of {@link #TRIALS} resampled comparisons, drawn with one seeded Random, whose verdict is "regressed". */
+    static double shareRegressed(long seed, java.util.function.Function<Random, Comparison> resample) {
         Random rnd = new Random(seed);
         int flagged = 0;
         for (int t = 0; t < TRIALS; t++) {
+            if (Statistics.verdict(resample.apply(rnd), true, THRESHOLD, ALPHA) == Verdict.REGRESSED) {
+                flagged++;
+            }
+        }
+        return flagged / (double) TRIALS;
+    }
+
+    static double flaggedRate(double scale, int pairs, long seed) {
+        double[][] all = java.util.Arrays.stream(RUNS).flatMap(r -> java.util.stream.IntStream.range(0, r[0].length)
+                .mapToObj(i -> new double[]{r[0][i], r[1][i]})).toArray(double[][]::new);
+        return shareRegressed(seed, rnd -> {
             double[] a = new double[pairs];
             double[] b = new double[pairs];
             for (int i = 0; i < pairs; i++) {
@@ -56,12 +66,8 @@ class RealNoisePowerTest {
                 a[i] = swap ? pair[1] : pair[0];
                 b[i] = (swap ? pair[0] : pair[1]) * scale;
             }
-            Comparison c = Statistics.comparePaired(new Samples(a, pairs, true, Double.NaN), new Samples(b, pairs, true, Double.NaN), ALPHA);
-            if (Statistics.verdict(c, true, THRESHOLD, ALPHA) == Verdict.REGRESSED) {
-                flagged++;
-            }
-        }
-        return flagged / (double) TRIALS;
+            return Statistics.comparePaired(new Samples(a, pairs, true, Double.NaN), new Samples(b, pairs, true, Double.NaN), ALPHA);
+        });
     }
 
     @Test

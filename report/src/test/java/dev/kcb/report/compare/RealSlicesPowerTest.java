@@ -2,8 +2,6 @@ package dev.kcb.report.compare;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A 5% change sits on the threshold, so even a perfect measurement flags it only about half the time.
  */
 class RealSlicesPowerTest {
-    static final double ALPHA = 0.01;
-    static final double THRESHOLD = 5;
-    static final int TRIALS = 2000;
+    // the resampling loop and its settings are RealNoisePowerTest's (RealNoisePowerTest.shareRegressed)
+    static final double ALPHA = RealNoisePowerTest.ALPHA;
+    static final int TRIALS = RealNoisePowerTest.TRIALS;
 
     /** Per fork: {baseline iterations, candidate iterations}, acked records/s, in the order they ran. */
     static final double[][][] FORKS = {
@@ -68,9 +66,7 @@ class RealSlicesPowerTest {
     };
 
     static double flaggedRate(double scale, int forks, long seed) {
-        Random rnd = new Random(seed);
-        int flagged = 0;
-        for (int t = 0; t < TRIALS; t++) {
+        return RealNoisePowerTest.shareRegressed(seed, rnd -> {
             double[][] a = new double[forks][];
             double[][] b = new double[forks][];
             for (int f = 0; f < forks; f++) {
@@ -79,12 +75,8 @@ class RealSlicesPowerTest {
                 a[f] = fork[swap ? 1 : 0].clone();
                 b[f] = java.util.Arrays.stream(fork[swap ? 0 : 1]).map(v -> v * scale).toArray();
             }
-            Comparison c = Statistics.compareSlices(Samples.ofForks(a, Double.NaN), Samples.ofForks(b, Double.NaN), ALPHA);
-            if (Statistics.verdict(c, true, THRESHOLD, ALPHA) == Verdict.REGRESSED) {
-                flagged++;
-            }
-        }
-        return flagged / (double) TRIALS;
+            return Statistics.compareSlices(Samples.ofForks(a, Double.NaN), Samples.ofForks(b, Double.NaN), ALPHA);
+        });
     }
 
     @Test
