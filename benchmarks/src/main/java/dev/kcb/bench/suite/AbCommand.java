@@ -121,6 +121,7 @@ final class AbCommand implements Callable<Integer> {
             System.err.println("run.sh ab: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        int forks = jmh.getForkCount().orElse(DEFAULT_FORKS);
         List<String> sliced = configs.stream().map(Plan.Config::benchmark).filter(this::sliced).distinct().toList();
         if (!sliced.isEmpty() && jmh.getMeasurementIterations().hasValue() && jmh.getMeasurementIterations().get() % 2 != 0) {
             System.err.println("run.sh ab: -i " + jmh.getMeasurementIterations().get()
@@ -131,11 +132,11 @@ final class AbCommand implements Callable<Integer> {
         for (Plan.Config c : configs) {
             Plan.Config one = c.withForks(1);
             estimate += sliced.contains(c.benchmark()) ? (long) sliceForks(jmh) * sliceConfig(one, jmh).estimatedSeconds()
-                    : 2L * jmh.getForkCount().orElse(DEFAULT_FORKS) * one.estimatedSeconds();
+                    : 2L * forks * one.estimatedSeconds();
         }
         System.out.printf("ab: %d configuration(s), %s; about %s%n", configs.size(),
                 sliced.size() == configs.size() ? sliceForks(jmh) + " fork(s) each, the sides taking turns A B B A ... in every fork"
-                        : jmh.getForkCount().orElse(DEFAULT_FORKS) + " fork(s) per side, interleaved A B, B A, ..."
+                        : forks + " fork(s) per side, interleaved A B, B A, ..."
                         + (sliced.isEmpty() ? "" : " (" + String.join(", ", sliced) + " in slices)"),
                 Plan.duration(estimate));
         System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
@@ -148,7 +149,7 @@ final class AbCommand implements Callable<Integer> {
             ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
             ab.put("interleave", interleave.name());
             ab.put("slicedBenchmarks", sliced);
-            ab.put("forksPerSide", jmh.getForkCount().orElse(DEFAULT_FORKS));
+            ab.put("forksPerSide", forks);
             ab.put("slicedForks", sliceForks(jmh));
             ab.put("order", "sliced benchmarks: both sides in each fork, one iteration each in turn (A B B A ..., and B A A B ... with the candidate's"
                     + " client built first in every second fork), iteration k of each side a pair;"
@@ -158,9 +159,14 @@ final class AbCommand implements Callable<Integer> {
             if (started != ExitCodes.OK) {
                 return started;
             }
-            return runInterleaved(session, jmh, configs, jmh.getForkCount().orElse(DEFAULT_FORKS), sliced,
-                    plan.profile().consumerFillBytes());
+            return runInterleaved(session, jmh, configs, forks, sliced, plan.profile().consumerFillBytes());
         }
+    }
+
+    /** "  ETA 3 min 10 s" before fork {@code k} of {@code total} (1-based), from the time the forks so far took; "" before the first. */
+    private static String eta(int k, int total, long started) {
+        long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
+        return k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));
     }
 
     boolean sliced(String benchmark) {
@@ -206,8 +212,7 @@ final class AbCommand implements Callable<Integer> {
                 Plan.Config slice = sliceConfig(oneFork, jmh);
                 for (int fork = 1; fork <= sliceForks(jmh); fork++) {
                     k++;
-                    long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-                    String eta = k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));
+                    String eta = eta(k, total, started);
                     System.out.printf("%n[%d/%d] %s  fork %d/%d, baseline and candidate in turns (A B B A ...)%s%n", k, total,
                             c.label(), fork, sliceForks(jmh), eta);
                     try {
@@ -231,8 +236,7 @@ final class AbCommand implements Callable<Integer> {
                 }
                 for (Map.Entry<String, Path> side : order) {
                     k++;
-                    long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-                    String eta = k == 1 ? "" : "  ETA " + Plan.duration(elapsed * (total - k + 1) / (k - 1));
+                    String eta = eta(k, total, started);
                     System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", k, total, c.label(), side.getKey(), fork, forks, eta);
                     try {
                         segments.get(side.getKey()).run(oneFork, List.of("-D" + BenchTarget.CLIENT_CONFIG_OVERLAY + "=" + side.getValue()));
@@ -281,7 +285,7 @@ final class AbCommand implements Callable<Integer> {
                 + sides.get("candidate"), "-D" + AbSlices.LOG + "=" + log, "-D" + AbSlices.SWAP + "=" + swapped));
         Path jmhFile = slices.lastFile();
         Map<String, String> parts = SliceSplit.split(Files.readString(jmhFile),
-                SliceSplit.sides(Files.exists(log) ? Files.readString(log) : "", swapped), jmhFile.toString());
+                SliceSplit.sides(Files.exists(log) ? Files.readString(log) : "", swapped), swapped, jmhFile.toString());
         for (Map.Entry<String, JmhSegments> side : segments.entrySet()) {
             Path file = side.getValue().nextFile(c, ".sliced.json");
             ResultFiles.writeAtomically(file, parts.get(side.getKey()));

@@ -31,12 +31,10 @@ final class SliceSplit {
     private SliceSplit() {
     }
 
-    /** The sides, in measurement order, that a slice log records; checked against the schedule (A B B A ...). */
-    static List<Integer> sides(String log) {
-        return sides(log, false);
-    }
-
-    /** As {@link #sides(String)}, against B A A B ... when {@code swapped}. */
+    /**
+     * The sides, in measurement order, that a slice log records; checked against the fork's schedule (A B B A ..., or
+     * B A A B ... when {@code swapped}).
+     */
     static List<Integer> sides(String log, boolean swapped) {
         List<Integer> out = new ArrayList<>();
         for (String line : log.split("\n")) {
@@ -47,8 +45,7 @@ final class SliceSplit {
             int index = Integer.parseInt(f[1]);
             int side = AbSlices.SIDES.indexOf(f[2]);
             if (!f[0].equals("measurement") || index != out.size() || side != AbSlices.side(index, swapped)) {
-                throw new IllegalStateException("slice log line '" + line + "' does not follow the "
-                        + (swapped ? "B A A B" : "A B B A") + " schedule");
+                throw new IllegalStateException("slice log line '" + line + "' does not follow the " + order(swapped) + " schedule");
             }
             out.add(side);
         }
@@ -58,10 +55,11 @@ final class SliceSplit {
     /**
      * @param jmhJson JMH's result array of one sliced fork
      * @param sides   the side of each measured iteration ({@link #sides})
+     * @param swapped the fork ran B A A B ... (recorded in each derived entry)
      * @param from    the JMH file's path, recorded in each derived entry
      * @return the baseline's and the candidate's result arrays, pretty-printed
      */
-    static Map<String, String> split(String jmhJson, List<Integer> sides, String from) throws IOException {
+    static Map<String, String> split(String jmhJson, List<Integer> sides, boolean swapped, String from) throws IOException {
         JsonNode entries = JSON.readTree(jmhJson);
         ArrayNode[] out = {JSON.createArrayNode(), JSON.createArrayNode()};
         for (JsonNode entry : entries) {
@@ -75,11 +73,15 @@ final class SliceSplit {
                 ObjectNode note = e.putObject("abSlices");
                 note.put("side", AbSlices.SIDES.get(side));
                 note.put("from", from);
-                note.put("order", "A B B A ...: iteration k of each side is a pair");
+                note.put("order", order(swapped) + " ...: iteration k of each side is a pair");
                 out[side].add(e);
             }
         }
         return Map.of("baseline", pretty(out[0]), "candidate", pretty(out[1]));
+    }
+
+    private static String order(boolean swapped) {
+        return swapped ? "B A A B" : "A B B A";
     }
 
     private static String pretty(ArrayNode a) throws IOException {

@@ -39,7 +39,7 @@ class SliceSplitTest {
 
     @Test
     void eachSideKeepsItsOwnIterationsInOrderWithItsSummaryRecomputed() throws Exception {
-        Map<String, String> parts = SliceSplit.split(FORK, SliceSplit.sides(log(8)), "slices/segments/001-producer.json");
+        Map<String, String> parts = SliceSplit.split(FORK, SliceSplit.sides(log(8), false), false, "slices/segments/001-producer.json");
         JsonNode a = JSON.readTree(parts.get("baseline")).get(0);
         JsonNode b = JSON.readTree(parts.get("candidate")).get(0);
         // A B B A A B B A: baseline ran iterations 0, 3, 4, 7; candidate 1, 2, 5, 6: pair k = k-th of each
@@ -53,19 +53,20 @@ class SliceSplitTest {
         assertThat(a.at("/primaryMetric/scoreError").asDouble()).isPositive();
         assertThat(a.get("measurementIterations").asInt()).isEqualTo(4);
         assertThat(a.at("/abSlices/side").asText()).isEqualTo("baseline");
+        assertThat(a.at("/abSlices/order").asText()).startsWith("A B B A");
         assertThat(b.at("/abSlices/from").asText()).isEqualTo("slices/segments/001-producer.json");
         assertThat(a.at("/params/acks").asText()).isEqualTo("1");
     }
 
     @Test
     void aLogThatDoesNotMatchTheScheduleOrJmhsIterationsIsRefused() {
-        assertThatThrownBy(() -> SliceSplit.sides("measurement 0 baseline\nmeasurement 1 baseline\n"))
+        assertThatThrownBy(() -> SliceSplit.sides("measurement 0 baseline\nmeasurement 1 baseline\n", false))
                 .hasMessageContaining("A B B A");
-        assertThatThrownBy(() -> SliceSplit.sides("measurement 1 candidate\n")).hasMessageContaining("schedule");
+        assertThatThrownBy(() -> SliceSplit.sides("measurement 1 candidate\n", false)).hasMessageContaining("schedule");
         assertThat(SliceSplit.sides("measurement 0 candidate\nmeasurement 1 baseline\n", true)).containsExactly(1, 0);
         assertThatThrownBy(() -> SliceSplit.sides("measurement 0 baseline\n", true)).hasMessageContaining("B A A B");
-        assertThatThrownBy(() -> SliceSplit.split(FORK, SliceSplit.sides(log(6)), "x"))
+        assertThatThrownBy(() -> SliceSplit.split(FORK, SliceSplit.sides(log(6), false), false, "x"))
                 .hasMessageContaining("6 measured iterations, JMH 8");
-        assertThatThrownBy(() -> SliceSplit.split(FORK, List.of(), "x")).hasMessageContaining("0 measured iterations");
+        assertThatThrownBy(() -> SliceSplit.split(FORK, List.of(), false, "x")).hasMessageContaining("0 measured iterations");
     }
 }
