@@ -94,6 +94,7 @@ public final class ChangeChart {
         addSeries(chart, "improved", GREEN, plotted, labels, Verdict.IMPROVED);
         addSeries(chart, "unchanged", GREY, plotted, labels, Verdict.UNCHANGED);
         addIntervals(chart, plotted, labels);
+        spanThresholds(s, plotted, thresholdPct);
         for (double t : new double[]{thresholdPct, -thresholdPct}) {
             if (thresholdPct > 0) {
                 chart.addAnnotation(thresholdLine(t));
@@ -105,6 +106,24 @@ public final class ChangeChart {
     private static String assignments(java.util.Map<String, String> props) {
         return props.isEmpty() ? "(no overrides)" : props.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * The y axis spans the bars, their whiskers and both threshold lines (with 5% of the span to spare): XChart ranges
+     * the axis on the data alone, and draws an annotation line beyond it across the subtitle.
+     */
+    static void spanThresholds(CategoryStyler s, List<Row> rows, double thresholdPct) {
+        double min = Math.min(0, -thresholdPct);
+        double max = Math.max(0, thresholdPct);
+        for (Row r : rows) {
+            double[] mh = whisker(r.stats());
+            double bar = 100 * r.stats().change();
+            min = Math.min(min, Math.min(bar, mh[0] - mh[1]));
+            max = Math.max(max, Math.max(bar, mh[0] + mh[1]));
+        }
+        double pad = 0.05 * (max - min);
+        s.setYAxisMin(min - pad);
+        s.setYAxisMax(max + pad);
     }
 
     private static AnnotationLine thresholdLine(double y) {

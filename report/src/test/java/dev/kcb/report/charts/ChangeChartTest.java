@@ -60,5 +60,9 @@ class ChangeChartTest {
         var b = loader.load(run.resolve("candidate").toString());
         var rows = new dev.kcb.report.compare.RunComparison(a, b, 5, 0.01).rows();
         assertThat(ChangeChart.build(rows, a, b, 5, 0.01).subtitle()).contains("98% confidence interval (paired ln ratios)");
+        // both dashed threshold lines inside the plot, not across the subtitle above it
+        var styler = ((org.knowm.xchart.CategoryChart) ChangeChart.build(rows, a, b, 5, 0.01).body()).getStyler();
+        assertThat(styler.getYAxisMax()).isGreaterThan(5.0);
+        assertThat(styler.getYAxisMin()).isLessThan(-5.0);
     }
 }
