@@ -1,5 +1,7 @@
 package dev.kcb.bench.broker;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -35,15 +37,30 @@ public final class Brokers {
                 return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
             }
             case "auto" -> {
-                if (ContainerBroker.dockerAvailable()) {
-                    log.accept("broker: " + containerWhat(version, brokers) + " (auto: a Docker engine answers)");
+                DockerEngine.Status docker = DockerEngine.status(ContainerBroker.image(version));
+                keepDetails(logDir, docker);
+                if (docker.ready()) {
+                    log.accept("broker: " + containerWhat(version, brokers) + " (auto: " + docker.describe() + ")");
                     return ContainerBroker.start(version, brokers, logDir);
                 }
-                log.accept("broker: local KRaft, " + brokers + " node(s) (auto: no Docker engine answers; a separate broker JVM from "
-                        + libDir + ")");
+                log.accept("broker: local KRaft, " + brokers + " node(s) from " + libDir + " (auto: " + docker.describe()
+                        + (docker.engine() == null ? "" : "; --broker local skips this check") + ")");
                 return LocalKraftBroker.start(libDir, brokers, logDir, Duration.ofSeconds(90));
             }
             default -> throw new IllegalArgumentException("unknown --broker '" + mode + "'; allowed: auto, local, container, external");
+        }
+    }
+
+    /** The engine's answers in full, beside the run's other logs: the console gets one line. */
+    private static void keepDetails(Path logDir, DockerEngine.Status docker) {
+        if (logDir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            Files.writeString(logDir.resolve("docker-check.log"), docker.describe() + "\n\n" + docker.details() + "\n");
+        } catch (IOException e) {
+            // the run dir is the runner's to create; without it there is no run log to add to
         }
     }
 

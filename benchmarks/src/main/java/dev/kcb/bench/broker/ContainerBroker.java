@@ -75,120 +75,9 @@ public final class ContainerBroker implements Broker {
         this.shutdownHook = new Thread(this::close, "kcb-container-stop");
     }
 
-    /** How long the whole "does an engine answer" question may take: Testcontainers alone can spend minutes. */
-    private static final Duration DOCKER_CHECK_TIMEOUT = Duration.ofSeconds(20);
-
-    /** Whether a Docker engine answers. */
-    public static boolean dockerAvailable() {
-        return dockerProblem() == null;
-    }
-
-    /**
-     * Null when a Docker engine answers; else why not, in a few words. An explicit {@code DOCKER_HOST} is probed
-     * first and is final: Testcontainers would otherwise fall back to other sockets, and with an engine that
-     * cannot pull its helper images it retries for minutes. The Testcontainers check itself is bounded too.
-     */
-    public static synchronized String dockerProblem() {
-        if (dockerAnswer == null) {
-            String dockerHost = System.getenv("DOCKER_HOST");
-            dockerAnswer = Optional.ofNullable(probeDockerHost(dockerHost))
-                    .or(() -> Optional.ofNullable(noDefaultSocket(dockerHost, Path.of(DEFAULT_SOCKET))))
-                    .or(ContainerBroker::askTestcontainers);
-        }
-        return dockerAnswer.orElse(null);
-    }
-
-    private static Optional<String> dockerAnswer;
-
-    static final String DEFAULT_SOCKET = "/var/run/docker.sock";
-
-    /**
-     * Without DOCKER_HOST, without a socket where Testcontainers looks by default (the system socket, a rootless
-     * engine's under XDG_RUNTIME_DIR) and without a ~/.docker or ~/.testcontainers.properties that could name another
-     * engine, there is nothing to ask: say so in a few words instead of letting Testcontainers log its search at ERROR
-     * (a first run on a machine without Docker would open with "Could not find a valid Docker environment").
-     */
-    static String noDefaultSocket(String dockerHost, Path socket) {
-        if (dockerHost != null && !dockerHost.isBlank() || Files.exists(socket)) {
-            return null;
-        }
-        String xdg = System.getenv("XDG_RUNTIME_DIR");
-        Path home = Path.of(System.getProperty("user.home"));
-        if (xdg != null && !xdg.isBlank() && Files.exists(Path.of(xdg, "docker.sock"))
-                || Files.exists(home.resolve(".docker")) || namesAnotherEngine(home.resolve(".testcontainers.properties"))) {
-            return null;
-        }
-        return "DOCKER_HOST unset and no " + socket;
-    }
-
-    /**
-     * Testcontainers writes ~/.testcontainers.properties itself after finding the default socket once; only a
-     * docker.host or tc.host in it, or a strategy other than the socket/environment ones, points elsewhere.
-     */
-    static boolean namesAnotherEngine(Path tcProperties) {
-        if (!Files.isReadable(tcProperties)) {
-            return false;
-        }
-        java.util.Properties p = new java.util.Properties();
-        try (var in = Files.newInputStream(tcProperties)) {
-            p.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            return true; // unreadable: let Testcontainers make sense of it
-        }
-        String strategy = p.getProperty("docker.client.strategy", "");
-        return p.containsKey("docker.host") || p.containsKey("tc.host")
-                || !(strategy.isEmpty() || strategy.endsWith(".UnixSocketClientProviderStrategy")
-                || strategy.endsWith(".EnvironmentAndSystemPropertyClientProviderStrategy"));
-    }
-
-    /** Null when DOCKER_HOST is unset or answers a connect; else what is wrong with it. */
-    static String probeDockerHost(String dockerHost) {
-        if (dockerHost == null || dockerHost.isBlank()) {
-            return null;
-        }
-        URI uri = URI.create(dockerHost);
-        try {
-            if ("unix".equals(uri.getScheme())) {
-                Path socket = Path.of(uri.getPath());
-                if (!Files.exists(socket)) {
-                    return "DOCKER_HOST=" + dockerHost + ": no such socket";
-                }
-                try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    ch.connect(UnixDomainSocketAddress.of(socket));
-                }
-            } else if ("tcp".equals(uri.getScheme())) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort()), 3000);
-                }
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return "DOCKER_HOST=" + dockerHost + ": " + Readiness.rootMessage(e);
-        }
-    }
-
-    private static Optional<String> askTestcontainers() {
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                answer.complete(DockerClientFactory.instance().isDockerAvailable());
-            } catch (Throwable e) {
-                answer.complete(false);
-            }
-        }, "kcb-docker-check");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return answer.get(DOCKER_CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? Optional.empty()
-                    : Optional.of("Testcontainers found no usable engine");
-        } catch (TimeoutException e) {
-            return Optional.of("no answer within " + DOCKER_CHECK_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
-        } catch (ExecutionException e) {
-            return Optional.of(Readiness.rootMessage(e));
-        }
+    /** The official image of a Kafka version. */
+    public static String image(String version) {
+        return "apache/kafka:" + version;
     }
 
     public static ContainerBroker start(String version, int brokers) {
@@ -203,11 +92,12 @@ public final class ContainerBroker implements Broker {
         if (brokers < 1) {
             throw new IllegalArgumentException("--brokers must be >= 1");
         }
-        String problem = dockerProblem();
-        if (problem != null) {
-            throw new BrokerStartException("--broker container: no Docker engine answers (" + problem + "); start Docker, or use --broker local");
+        String image = image(version);
+        DockerEngine.Status docker = DockerEngine.status(image);
+        if (!docker.ready()) {
+            throw new BrokerStartException("--broker container: " + docker.describe() + (docker.engine() == null
+                    ? "; start Docker, or use --broker local" : "; or use --broker local"));
         }
-        String image = "apache/kafka:" + version;
         return brokers == 1 ? startOne(image, version) : startCluster(image, version, brokers, logDir);
     }
 

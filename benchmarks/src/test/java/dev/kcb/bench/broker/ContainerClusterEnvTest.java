@@ -42,24 +42,24 @@ class ContainerClusterEnvTest {
         Path missing = tmp.resolve("docker.sock");
         Path present = Files.createFile(tmp.resolve("present.sock"));
         // DOCKER_HOST or an existing socket: Testcontainers is asked (and gives its own details)
-        assertThat(ContainerBroker.noDefaultSocket("unix:///somewhere.sock", missing)).isNull();
-        assertThat(ContainerBroker.noDefaultSocket(null, present)).isNull();
+        assertThat(DockerEngine.noDefaultSocket("unix:///somewhere.sock", missing)).isNull();
+        assertThat(DockerEngine.noDefaultSocket(null, present)).isNull();
         // nothing anywhere: a few words (this machine has neither ~/.docker nor an XDG docker socket in CI)
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of(System.getProperty("user.home"), ".docker")));
-        org.junit.jupiter.api.Assumptions.assumeFalse(ContainerBroker.namesAnotherEngine(
+        org.junit.jupiter.api.Assumptions.assumeFalse(DockerEngine.namesAnotherEngine(
                 Path.of(System.getProperty("user.home"), ".testcontainers.properties")));
-        assertThat(ContainerBroker.noDefaultSocket(null, missing)).isEqualTo("DOCKER_HOST unset and no " + missing);
+        assertThat(DockerEngine.noDefaultSocket(null, missing)).isEqualTo("DOCKER_HOST unset and no " + missing);
     }
 
     @Test
     void aTestcontainersFileNamesAnotherEngineOnlyWithAHostOrAnotherStrategy(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve(".testcontainers.properties");
-        assertThat(ContainerBroker.namesAnotherEngine(f)).as("absent").isFalse();
+        assertThat(DockerEngine.namesAnotherEngine(f)).as("absent").isFalse();
         Files.writeString(f, "docker.client.strategy=org.testcontainers.dockerclient.UnixSocketClientProviderStrategy\n");
-        assertThat(ContainerBroker.namesAnotherEngine(f)).as("what Testcontainers writes itself").isFalse();
+        assertThat(DockerEngine.namesAnotherEngine(f)).as("what Testcontainers writes itself").isFalse();
         Files.writeString(f, "docker.host=tcp://build-host:2375\n");
-        assertThat(ContainerBroker.namesAnotherEngine(f)).isTrue();
+        assertThat(DockerEngine.namesAnotherEngine(f)).isTrue();
         Files.writeString(f, "docker.client.strategy=org.testcontainers.dockerclient.DockerMachineClientProviderStrategy\n");
-        assertThat(ContainerBroker.namesAnotherEngine(f)).isTrue();
+        assertThat(DockerEngine.namesAnotherEngine(f)).isTrue();
     }
 }

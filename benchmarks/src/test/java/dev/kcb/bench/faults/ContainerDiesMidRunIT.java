@@ -2,7 +2,6 @@ package dev.kcb.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcb.bench.broker.ContainerBroker;
 import dev.kcb.bench.testing.DockerCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link BrokerDiesMidRunIT} in container mode: {@code docker kill} of the broker container (the apache/kafka one
@@ -25,7 +23,7 @@ class ContainerDiesMidRunIT {
 
     @Test
     void killedBrokerContainerFailsTheRunInBoundedTimeAndKeepsFinishedResults() throws Exception {
-        assumeTrue(ContainerBroker.dockerAvailable(), "no Docker engine answers: container mode not tested here");
+        DockerCli.assumeContainerMode();
         Process suite = MidRunKill.start(results, "container");
         String id = null;
         try {

@@ -2,7 +2,6 @@ package dev.kcb.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kcb.bench.broker.ContainerBroker;
 import dev.kcb.bench.testing.DockerCli;
 import dev.kcb.bench.testing.SuiteProcess;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Container mode for real: Testcontainers' KafkaContainer with apache/kafka:&lt;kafka.broker.version&gt;, one broker
@@ -24,7 +22,7 @@ class ContainerModeIT {
 
     @Test
     void smokeProfilePassesAgainstTheOfficialImage(@TempDir Path results) throws Exception {
-        assumeTrue(ContainerBroker.dockerAvailable(), "no Docker engine answers: container mode not tested here");
+        DockerCli.assumeContainerMode();
         SuiteProcess.Outcome o = SuiteProcess.run(results, 300, "--profile", "smoke", "--broker", "container", "--run-id", "c");
         assertThat(o.exitCode()).as(o.output()).isZero();
         JsonNode run = new ObjectMapper().readTree(results.resolve("c/run.json").toFile());
@@ -43,7 +41,7 @@ class ContainerModeIT {
 
     @Test
     void smokeProfilePassesOnAThreeNodeContainerCluster(@TempDir Path results) throws Exception {
-        assumeTrue(ContainerBroker.dockerAvailable(), "no Docker engine answers: container mode not tested here");
+        DockerCli.assumeContainerMode();
         SuiteProcess.Outcome o = SuiteProcess.run(results, 420, "--profile", "smoke", "--broker", "container", "--brokers", "3",
                 "--run-id", "c3");
         assertThat(o.exitCode()).as(o.output()).isZero();

@@ -11,6 +11,16 @@ public final class DockerCli {
     private DockerCli() {
     }
 
+    /**
+     * Skips the calling test unless container mode can start here (an engine answers and has, or can pull, the
+     * images a run needs), saying why in the run's own words.
+     */
+    public static void assumeContainerMode() {
+        dev.kcb.bench.broker.DockerEngine.Status s = dev.kcb.bench.broker.DockerEngine.status(
+                dev.kcb.bench.broker.ContainerBroker.image(dev.kcb.bench.suite.SuiteRunner.brokerVersion()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(s.ready(), "container mode not tested here: " + s.describe());
+    }
+
     /** Runs {@code docker ARGS}; its stdout lines. Fails the test on a non-zero exit or after 60 s. */
     public static List<String> run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("docker"));
