@@ -1,5 +1,6 @@
 package dev.kcb.bench.consumer;
 
+import dev.kcb.bench.common.AbSlices;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
@@ -28,9 +29,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +58,10 @@ import java.util.stream.IntStream;
  * <p>Threads: with {@code -t N} there are N consumers, each assigned a disjoint subset of the partitions
  * (thread k reads partitions k, k+N, ...), so run with {@code --partitions} at least N. Each consumer loops
  * over its own partitions; JMH sums the per-thread counters.
+ *
+ * <p>A/B slices ({@code ./run.sh ab}, see {@link AbSlices}): each thread holds one consumer per side, built from that
+ * side's client config, both assigned the same partitions from the beginning of the log; the sides take turns by
+ * iteration (A B B A ...), each consumer reading on from where its last turn stopped.
  *
  * <pre>
  * ./run.sh ConsumerPollBenchmark -p messageSize=100,1024 -p maxPollRecords=500,2000
@@ -82,6 +91,8 @@ public class ConsumerPollBenchmark {
         public String fetchMinBytes;
 
         BenchTarget target;
+        /** One target per A/B side when the sides take turns in this fork ({@link AbSlices}); else just {@code target}. */
+        BenchTarget[] sides;
         Topics topic;
         long records;
 
@@ -91,6 +102,7 @@ public class ConsumerPollBenchmark {
             ParamRules.check("fetchMinBytes", fetchMinBytes);
             int size = ParamRules.checkInt("messageSize", messageSize);
             target = BenchTarget.fromSystemProperties();
+            sides = AbSlices.targets(target);
             topic = Topics.create(target, "consumer");
             long fillBytes = Long.getLong("kcb.consumer.fillBytes", 64_000_000L);
             records = Math.max(100_000L, fillBytes / size);
@@ -148,7 +160,15 @@ public class ConsumerPollBenchmark {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Client {
+        /** The consumer of the side whose turn it is (the only one without slices). */
         KafkaConsumer<byte[], byte[]> consumer;
+        /** One consumer per side. */
+        private List<KafkaConsumer<byte[], byte[]>> consumers;
+        /** Iterations begun so far, per kind (warm-up, measurement): they pick the side with slices. */
+        private int warmups;
+        private int measurements;
+        /** This fork runs the candidate first (B A A B ...). */
+        private boolean swapped;
         List<TopicPartition> partitions;
         Map<TopicPartition, Long> end;
         long recordsNow;
@@ -174,16 +194,31 @@ public class ConsumerPollBenchmark {
             Map<String, Object> overrides = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords,
                     ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes,
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-            consumer = new KafkaConsumer<>(config.target.clientProps(ClientConfigs.Kind.CONSUMER, overrides));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            consumers = new ArrayList<>(Collections.nCopies(config.sides.length, null));
+            for (int side : AbSlices.creationOrder(config.sides.length)) {
+                KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config.sides[side].clientProps(ClientConfigs.Kind.CONSUMER, overrides));
+                consumers.set(side, c);
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+            }
+            consumer = consumers.get(0);
+            swapped = AbSlices.swapped();
             end = consumer.endOffsets(partitions);
             users = config.users;
             users.enter();
         }
 
         @Setup(Level.Iteration)
-        public void resetCounters() {
+        public void resetCounters(IterationParams iteration, ThreadParams thread) {
+            if (consumers.size() > 1) {
+                boolean measured = iteration.getType() == IterationType.MEASUREMENT;
+                int index = measured ? measurements++ : warmups++;
+                int side = AbSlices.side(index, swapped);
+                consumer = consumers.get(side);
+                if (measured && thread.getThreadIndex() == 0) {
+                    AbSlices.logMeasured(index, side);
+                }
+            }
             recordsNow = 0;
             bytesNow = 0;
         }
@@ -198,8 +233,8 @@ public class ConsumerPollBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() {
             try {
-                if (consumer != null) {
-                    consumer.close(Duration.ofSeconds(10));
+                if (consumers != null) {
+                    consumers.stream().filter(java.util.Objects::nonNull).forEach(c -> c.close(Duration.ofSeconds(10)));
                 }
             } finally {
                 if (users != null) {

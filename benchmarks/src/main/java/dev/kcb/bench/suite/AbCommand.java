@@ -4,6 +4,7 @@ import dev.kcb.bench.common.AbSlices;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
+import dev.kcb.bench.consumer.ConsumerPollBenchmark;
 import dev.kcb.bench.producer.ProducerSendBenchmark;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -41,7 +42,7 @@ import java.util.concurrent.Callable;
  * entry per fork, and a run.json); run.sh then runs {@code compare} on them.
  */
 @Command(name = "ab", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "A/B-test a client config change on one broker: sendAsync with both sides taking turns in each fork (A B B A ...), other benchmarks fork by fork (A B, B A, ...); then compare, paired.")
+        description = "A/B-test a client config change on one broker: sendAsync and poll with both sides taking turns in each fork (A B B A ...), other benchmarks fork by fork (A B, B A, ...); then compare, paired.")
 final class AbCommand implements Callable<Integer> {
     /**
      * Pairs (forks per side) when the user gives no -f. Resampling real A/A pairs of this machine (RealNoisePowerTest):
@@ -62,7 +63,8 @@ final class AbCommand implements Callable<Integer> {
      */
     static final int BROKER_WARMUP_FACTOR = 2;
     /** The benchmarks whose sides can take turns inside one fork: one client per side, switched between iterations. */
-    static final Set<String> SLICEABLE = Set.of(ProducerSendBenchmark.class.getName() + ".sendAsync");
+    static final Set<String> SLICEABLE = Set.of(ProducerSendBenchmark.class.getName() + ".sendAsync",
+            ConsumerPollBenchmark.class.getName() + ".poll");
     /**
      * Forks of a sliced configuration when the user gives no -f. One A/A fork of 60 measured iterations here: the ln
      * ratio of paired iterations had an SD of 15.9% and no lag-1 correlation (-0.05), and an iteration with its flush
@@ -75,7 +77,7 @@ final class AbCommand implements Callable<Integer> {
     enum Interleave { slices, forks }
 
     @Option(names = "--interleave", defaultValue = "slices",
-            description = "slices: both sides in each fork, taking turns by iteration (A B B A ...; sendAsync); forks: one fork per side, "
+            description = "slices: both sides in each fork, taking turns by iteration (A B B A ...; sendAsync, poll); forks: one fork per side, "
                     + "pairs A B, B A, ... (every benchmark). Default: ${DEFAULT-VALUE}")
     Interleave interleave;
 

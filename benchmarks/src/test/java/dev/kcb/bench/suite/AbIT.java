@@ -29,13 +29,18 @@ class AbIT {
 
     /** Runs {@code ./run.sh ab} with linger.ms 0 against 20 on sendAsync at the smoke profile; returns its output. */
     private String ab(Path results, String... extra) throws Exception {
-        Path a = Files.writeString(tmp.resolve("a.properties"), "linger.ms=0\n");
-        Path b = Files.writeString(tmp.resolve("b.properties"), "linger.ms=20\n");
+        return abOf(results, "linger.ms=0", "linger.ms=20", "ProducerSendBenchmark.sendAsync", extra);
+    }
+
+    /** Runs {@code ./run.sh ab} of two one-line configs on a benchmark, 2 forks, at the smoke profile; returns its output. */
+    private String abOf(Path results, String baseline, String candidate, String benchmark, String... extra) throws Exception {
+        Path a = Files.writeString(tmp.resolve("a.properties"), baseline + "\n");
+        Path b = Files.writeString(tmp.resolve("b.properties"), candidate + "\n");
         Path log = tmp.resolve("ab.log");
         List<String> cmd = new ArrayList<>(List.of("bash", TestBroker.home().resolve("run.sh").toString(), "ab",
                 "--results-dir", results.toString(), "--run-id", "ab-it", "--broker", "local", "--profile", "smoke",
                 "--baseline-config", a.toString(), "--candidate-config", b.toString(),
-                "ProducerSendBenchmark.sendAsync", "-f", "2"));
+                benchmark, "-f", "2"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KCB_CHARTS_DIR", tmp.resolve("charts").toString()); // not the checkout's charts/
@@ -85,6 +90,33 @@ class AbIT {
             assertThat(row.path("test").asText()).startsWith("paired slices");
         }
         assertThat(Files.readString(run.resolve("compare/compare.md"))).contains("slices");
+    }
+
+    @Test
+    void consumerSlicesTakeTurnsToo() throws Exception {
+        Path results = tmp.resolve("results");
+        String out = abOf(results, "max.poll.records=500", "max.poll.records=2000", "ConsumerPollBenchmark.poll",
+                "-p", "messageSize=100", "-i", "4");
+        assertThat(out).contains("[1/2] ConsumerPollBenchmark.poll").contains("fork 2/2, baseline and candidate in turns (A B B A ...)");
+        Path run = results.resolve("ab-it");
+        assertThat(Files.readAllLines(run.resolve("slices/segments/002-consumer.slices.log"))).as("every second fork swapped")
+                .containsExactly("measurement 0 candidate", "measurement 1 baseline", "measurement 2 baseline", "measurement 3 candidate");
+        for (String side : List.of("baseline", "candidate")) {
+            JsonNode jmh = JSON.readTree(run.resolve(side + "/jmh.json").toFile());
+            assertThat(jmh).as(side + ": one entry per fork").hasSize(2);
+            for (JsonNode e : jmh) {
+                assertThat(e.path("abSlices").path("side").asText()).isEqualTo(side);
+                assertThat(e.path("params").path("maxPollRecords").asText()).isEqualTo("500→2000");
+                JsonNode consumed = e.path("secondaryMetrics").path("consumedBytes");
+                assertThat(consumed.path("rawData").get(0)).as("2 of the fork's 4 measured iterations").hasSize(2);
+                assertThat(consumed.path("score").asDouble()).isPositive();
+            }
+        }
+        JsonNode compare = JSON.readTree(run.resolve("compare/compare.json").toFile());
+        assertThat(compare.path("rows")).isNotEmpty();
+        for (JsonNode row : compare.path("rows")) {
+            assertThat(row.path("test").asText()).startsWith("paired slices");
+        }
     }
 
     @Test
