@@ -76,10 +76,42 @@ final class AbCommand implements Callable<Integer> {
 
     enum Interleave { slices, forks }
 
+    /**
+     * With --precision, the interval is first looked at after this many forks, then after every second one: a stop
+     * after an odd number of forks would leave one more unswapped fork than swapped, and the first-built client's
+     * advantage (2.6% measured, see AbSlices#SWAP) would no longer cancel.
+     */
+    static final int ADAPTIVE_MIN_FORKS = 2;
+    /** With --precision, the most forks of one configuration, whatever --max-time says. */
+    static final int ADAPTIVE_MAX_FORKS = 40;
+
+    /** "600s", "10m", "1h" or a number of seconds. */
+    static long parseSeconds(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smh]?)").matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--max-time " + text + ": expected a duration such as 600s, 10m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+        };
+    }
+
     @Option(names = "--interleave", defaultValue = "slices",
             description = "slices: both sides in each fork, taking turns by iteration (A B B A ...; sendAsync, poll); forks: one fork per side, "
                     + "pairs A B, B A, ... (every benchmark). Default: ${DEFAULT-VALUE}")
     Interleave interleave;
+
+    @Option(names = "--precision", paramLabel = "PCT",
+            description = "sliced benchmarks: run forks in swapped pairs until every headline interval's half-width (at compare's"
+                    + " 98%% confidence) is at most PCT %%, or --max-time runs out; it stops on the width, never on the p-value")
+    Double precisionPct;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "10m",
+            description = "with --precision: the most one configuration's forks may take, e.g. 600s, 10m. Default: ${DEFAULT-VALUE}")
+    String maxTime;
 
     @Option(names = "--baseline-config", required = true, description = "client properties of side A")
     Path baselineConfig;
@@ -98,6 +130,8 @@ final class AbCommand implements Callable<Integer> {
 
     @Unmatched
     List<String> jmhArgs = new ArrayList<>();
+
+    private long maxTimeSeconds;
 
     @Override
     public Integer call() {
@@ -119,6 +153,14 @@ final class AbCommand implements Callable<Integer> {
             configs = sideIndependent(plan.configs(), a, b);
             resolved = brokerOptions.resolve(RunSession.home());
             SuiteRunner.checkThreads(resolved.partitions(), plan);
+            if (precisionPct != null && !(precisionPct > 0)) {
+                throw new IllegalArgumentException("--precision " + precisionPct + ": expected a half-width in % above 0");
+            }
+            maxTimeSeconds = parseSeconds(maxTime);
+            if (precisionPct != null && (jmh.getForkCount().hasValue() || interleave == Interleave.forks)) {
+                throw new IllegalArgumentException("--precision chooses the number of forks of sliced benchmarks: drop -f"
+                        + (interleave == Interleave.forks ? " and --interleave forks" : ""));
+            }
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh ab: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -133,14 +175,16 @@ final class AbCommand implements Callable<Integer> {
         long estimate = 0;
         for (Plan.Config c : configs) {
             Plan.Config one = c.withForks(1);
-            estimate += sliced.contains(c.benchmark()) ? (long) sliceForks(jmh) * sliceConfig(one, jmh).estimatedSeconds()
-                    : 2L * forks * one.estimatedSeconds();
+            estimate += !sliced.contains(c.benchmark()) ? 2L * forks * one.estimatedSeconds()
+                    : precisionPct != null ? maxTimeSeconds : (long) sliceForks(jmh) * sliceConfig(one, jmh).estimatedSeconds();
         }
-        System.out.printf("ab: %d configuration(s), %s; about %s%n", configs.size(),
-                sliced.size() == configs.size() ? sliceForks(jmh) + " fork(s) each, the sides taking turns A B B A ... in every fork"
+        String slicedForks = precisionPct == null ? sliceForks(jmh) + " fork(s) each"
+                : "forks in pairs until +-" + precisionPct + "% or " + maxTime + " each";
+        System.out.printf("ab: %d configuration(s), %s; %s%n", configs.size(),
+                sliced.size() == configs.size() ? slicedForks + ", the sides taking turns A B B A ... in every fork"
                         : forks + " fork(s) per side, interleaved A B, B A, ..."
                         + (sliced.isEmpty() ? "" : " (" + String.join(", ", sliced) + " in slices)"),
-                Plan.duration(estimate));
+                (precisionPct == null ? "about " : "at most ") + Plan.duration(estimate));
         System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
                 ClientConfigs.masked(b));
         try (RunSession session = RunSession.create(resolved, "ab",
@@ -152,7 +196,11 @@ final class AbCommand implements Callable<Integer> {
             ab.put("interleave", interleave.name());
             ab.put("slicedBenchmarks", sliced);
             ab.put("forksPerSide", forks);
-            ab.put("slicedForks", sliceForks(jmh));
+            ab.put("slicedForks", precisionPct == null ? sliceForks(jmh) : "adaptive");
+            if (precisionPct != null) {
+                ab.put("precisionPct", precisionPct);
+                ab.put("maxTimeSeconds", maxTimeSeconds);
+            }
             ab.put("order", "sliced benchmarks: both sides in each fork, one iteration each in turn (A B B A ..., and B A A B ... with the candidate's"
                     + " client built first in every second fork), iteration k of each side a pair;"
                     + " the others fork by fork: baseline then candidate, then candidate then baseline, and so on; fork i of each side is a pair");
@@ -161,7 +209,7 @@ final class AbCommand implements Callable<Integer> {
             if (started != ExitCodes.OK) {
                 return started;
             }
-            return runInterleaved(session, jmh, configs, forks, sliced, plan.profile().consumerFillBytes());
+            return runInterleaved(session, jmh, configs, forks, sliced, plan.profile().consumerFillBytes(), ab);
         }
     }
 
@@ -175,6 +223,11 @@ final class AbCommand implements Callable<Integer> {
         return interleave == Interleave.slices && SLICEABLE.contains(benchmark);
     }
 
+    /** The forks a sliced configuration may run: fixed, or at most {@link #ADAPTIVE_MAX_FORKS} with --precision. */
+    int slicedForks(CommandLineOptions jmh) {
+        return precisionPct == null ? sliceForks(jmh) : ADAPTIVE_MAX_FORKS;
+    }
+
     static int sliceForks(CommandLineOptions jmh) {
         return jmh.getForkCount().orElse(SLICE_FORKS);
     }
@@ -185,7 +238,7 @@ final class AbCommand implements Callable<Integer> {
     }
 
     private int runInterleaved(RunSession session, CommandLineOptions jmh, List<Plan.Config> configs, int forks,
-                               List<String> sliced, long fillBytes) {
+                               List<String> sliced, long fillBytes, Map<String, Object> abRecord) {
         Path runDir = session.runDir();
         Map<String, Path> sides = new LinkedHashMap<>();
         sides.put("baseline", baselineConfig.toAbsolutePath());
@@ -203,7 +256,8 @@ final class AbCommand implements Callable<Integer> {
             System.err.println("run.sh ab: cannot create " + runDir + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        int total = configs.stream().mapToInt(c -> sliced.contains(c.benchmark()) ? sliceForks(jmh) : forks * 2).sum();
+        int total = configs.stream().mapToInt(c -> sliced.contains(c.benchmark()) ? slicedForks(jmh) : forks * 2).sum();
+        List<Map<String, Object>> adaptive = new ArrayList<>();
         int k = 0;
         String error = null;
         long started = System.nanoTime();
@@ -212,11 +266,13 @@ final class AbCommand implements Callable<Integer> {
             Plan.Config oneFork = c.withForks(1);
             if (sliced.contains(c.benchmark())) {
                 Plan.Config slice = sliceConfig(oneFork, jmh);
-                for (int fork = 1; fork <= sliceForks(jmh); fork++) {
+                long configStarted = System.nanoTime();
+                AbPrecision precision = precisionPct == null ? null : new AbPrecision(c, precisionPct, maxTimeSeconds, runDir);
+                for (int fork = 1; fork <= slicedForks(jmh); fork++) {
                     k++;
-                    String eta = eta(k, total, started);
-                    System.out.printf("%n[%d/%d] %s  fork %d/%d, baseline and candidate in turns (A B B A ...)%s%n", k, total,
-                            c.label(), fork, sliceForks(jmh), eta);
+                    String eta = precision == null ? eta(k, total, started) : precision.budgetLeft(configStarted);
+                    System.out.printf("%n[%d/%s] %s  fork %d/%s, baseline and candidate in turns (A B B A ...)%s%n", k,
+                            precision == null ? total : "?", c.label(), fork, precision == null ? slicedForks(jmh) : "?", eta);
                     try {
                         runSliced(slices, slice, segments, sides, fork % 2 == 0);
                     } catch (RunnerException e) {
@@ -226,6 +282,12 @@ final class AbCommand implements Callable<Integer> {
                         error = c.label() + " (sliced fork " + fork + "): " + e.getMessage();
                         break outer;
                     }
+                    if (precision != null && precision.stopAfter(fork, configStarted)) {
+                        break;
+                    }
+                }
+                if (precision != null) {
+                    adaptive.add(precision.record());
                 }
                 continue;
             }
@@ -256,6 +318,9 @@ final class AbCommand implements Callable<Integer> {
             relabelOverridden(runDir.resolve("baseline/jmh.json"), runDir.resolve("candidate/jmh.json"));
         } catch (IOException | RuntimeException e) {
             System.err.println("run.sh ab: cannot relabel the params the side configs override: " + e.getMessage());
+        }
+        if (!adaptive.isEmpty()) {
+            abRecord.put("adaptive", adaptive);
         }
         session.finish(error == null, error);
         for (String side : sides.keySet()) {

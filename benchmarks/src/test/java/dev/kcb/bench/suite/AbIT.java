@@ -40,7 +40,10 @@ class AbIT {
         List<String> cmd = new ArrayList<>(List.of("bash", TestBroker.home().resolve("run.sh").toString(), "ab",
                 "--results-dir", results.toString(), "--run-id", "ab-it", "--broker", "local", "--profile", "smoke",
                 "--baseline-config", a.toString(), "--candidate-config", b.toString(),
-                benchmark, "-f", "2"));
+                benchmark));
+        if (!List.of(extra).contains("--precision")) {
+            cmd.addAll(List.of("-f", "2"));
+        }
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KCB_CHARTS_DIR", tmp.resolve("charts").toString()); // not the checkout's charts/
@@ -116,6 +119,26 @@ class AbIT {
         assertThat(compare.path("rows")).isNotEmpty();
         for (JsonNode row : compare.path("rows")) {
             assertThat(row.path("test").asText()).startsWith("paired slices");
+        }
+    }
+
+    /** --precision: after each swapped pair of forks, compare's interval; here the budget ends it after the first pair. */
+    @Test
+    void precisionLooksAtTheIntervalAfterEachPairOfForksAndStopsAtTheBudget() throws Exception {
+        Path results = tmp.resolve("results");
+        String out = abOf(results, "linger.ms=5", "linger.ms=5", "ProducerSendBenchmark.sendAsync", "-i", "4",
+                "--precision", "0.01", "--max-time", "5s");
+        assertThat(out).contains("forks in pairs until +-0.01% or 5s each")
+                .containsPattern("ab: after 2 forks, ProducerSendBenchmark.sendAsync: acked \\S+ [-+]\\d+\\.\\d% "
+                        + "(\\[[-+]\\d+\\.\\d, [-+]\\d+\\.\\d], half-width \\d+\\.\\d%|no finite interval yet) \\(target 0.01%\\)")
+                .contains("ab: --max-time: two more forks would end after").doesNotContain("fork 3/");
+        JsonNode adaptive = JSON.readTree(results.resolve("ab-it/run.json").toFile()).path("ab").path("adaptive");
+        assertThat(adaptive).hasSize(1);
+        assertThat(adaptive.get(0).path("forks").asInt()).isEqualTo(2);
+        assertThat(adaptive.get(0).path("looks")).hasSize(1);
+        assertThat(adaptive.get(0).path("stopped").asText()).startsWith("--max-time");
+        for (String side : List.of("baseline", "candidate")) {
+            assertThat(JSON.readTree(results.resolve("ab-it/" + side + "/jmh.json").toFile())).as("one entry per fork").hasSize(2);
         }
     }
 
