@@ -110,7 +110,8 @@ final class AbCommand implements Callable<Integer> {
     Double precisionPct;
 
     @Option(names = "--max-time", paramLabel = "DURATION", defaultValue = "10m",
-            description = "with --precision: the most one configuration's forks may take, e.g. 600s, 10m. Default: ${DEFAULT-VALUE}")
+            description = "with --precision: the most the whole ab may take, broker start and warm-up included (sliced"
+                    + " configurations share what is left equally), e.g. 600s, 10m. Default: ${DEFAULT-VALUE}")
     String maxTime;
 
     @Option(names = "--baseline-config", required = true, description = "client properties of side A")
@@ -132,9 +133,12 @@ final class AbCommand implements Callable<Integer> {
     List<String> jmhArgs = new ArrayList<>();
 
     private long maxTimeSeconds;
+    /** When this ab began: --max-time counts the broker's start and warm-up too. */
+    private long runStarted;
 
     @Override
     public Integer call() {
+        runStarted = System.nanoTime();
         CommandLineOptions jmh;
         Properties a;
         Properties b;
@@ -267,7 +271,12 @@ final class AbCommand implements Callable<Integer> {
             if (sliced.contains(c.benchmark())) {
                 Plan.Config slice = sliceConfig(oneFork, jmh);
                 long configStarted = System.nanoTime();
-                AbPrecision precision = precisionPct == null ? null : new AbPrecision(c, precisionPct, maxTimeSeconds, runDir);
+                // --max-time is the whole ab's: each sliced configuration gets an equal share of what is left
+                long slicedLeft = configs.subList(configs.indexOf(c), configs.size()).stream()
+                        .filter(x -> sliced.contains(x.benchmark())).count();
+                long share = (maxTimeSeconds - (configStarted - runStarted) / 1_000_000_000L) / slicedLeft;
+                AbPrecision precision = precisionPct == null ? null : new AbPrecision(c, precisionPct, share, runDir,
+                        () -> writeSideRecords(session, sides.keySet()));
                 for (int fork = 1; fork <= slicedForks(jmh); fork++) {
                     k++;
                     String eta = precision == null ? eta(k, total, started) : precision.budgetLeft(configStarted);
@@ -323,14 +332,7 @@ final class AbCommand implements Callable<Integer> {
             abRecord.put("adaptive", adaptive);
         }
         session.finish(error == null, error);
-        for (String side : sides.keySet()) {
-            try {
-                session.record().writeCopy(runDir.resolve(side).resolve("run.json"),
-                        Map.of("runId", session.runDir().getFileName() + "-" + side, "abSide", side));
-            } catch (IOException e) {
-                System.err.println("run.sh ab: cannot write " + side + "/run.json: " + e.getMessage());
-            }
-        }
+        writeSideRecords(session, sides.keySet());
         if (error != null) {
             System.err.println("run.sh ab: " + error);
             return ExitCodes.BENCHMARK_FAILED;
@@ -338,6 +340,18 @@ final class AbCommand implements Callable<Integer> {
         System.out.printf("%nab: done in %s; compare with: ./run.sh compare %s %s%n",
                 Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir.resolve("baseline"), runDir.resolve("candidate"));
         return ExitCodes.OK;
+    }
+
+    /** Each side's run.json: the run's record with the side named (compare reads from it how the data were taken). */
+    private static void writeSideRecords(RunSession session, java.util.Collection<String> sides) {
+        for (String side : sides) {
+            try {
+                session.record().writeCopy(session.runDir().resolve(side).resolve("run.json"),
+                        Map.of("runId", session.runDir().getFileName() + "-" + side, "abSide", side));
+            } catch (IOException e) {
+                System.err.println("run.sh ab: cannot write " + side + "/run.json: " + e.getMessage());
+            }
+        }
     }
 
     /**

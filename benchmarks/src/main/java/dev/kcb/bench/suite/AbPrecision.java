@@ -39,10 +39,17 @@ final class AbPrecision {
     private final long maxSeconds;
     private final Path dir;
     private final List<Look> looks = new ArrayList<>();
+    private final Runnable writeSides;
     private String stopped;
     private int forks;
 
-    AbPrecision(Plan.Config config, double targetPct, long maxSeconds, Path runDir) {
+    /**
+     * @param maxSeconds  this configuration's share of --max-time
+     * @param writeSides  writes each side's run.json as it stands, before a look: compare learns from it that the
+     *                    sides are one ab's slices (without it compare would treat them as two independent runs)
+     */
+    AbPrecision(Plan.Config config, double targetPct, long maxSeconds, Path runDir, Runnable writeSides) {
+        this.writeSides = writeSides;
         this.config = config;
         this.targetPct = targetPct;
         this.maxSeconds = maxSeconds;
@@ -124,6 +131,7 @@ final class AbPrecision {
             throw new IOException(jar + " missing (build: mvn -B -DskipTests package)");
         }
         Path runDir = dir.getParent();
+        writeSides.run();
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dkcb.home=" + RunSession.home(), "-jar", jar.toString(), "compare",
                 runDir.resolve("baseline").toString(), runDir.resolve("candidate").toString(), "--out", dir.toString());

@@ -137,6 +137,7 @@ class AbIT {
         assertThat(adaptive.get(0).path("forks").asInt()).isEqualTo(2);
         assertThat(adaptive.get(0).path("looks")).hasSize(1);
         assertThat(adaptive.get(0).path("stopped").asText()).startsWith("--max-time");
+        assertThat(Files.readString(results.resolve("ab-it/precision/compare.md"))).as("the look paired the slices").contains("slices");
         for (String side : List.of("baseline", "candidate")) {
             assertThat(JSON.readTree(results.resolve("ab-it/" + side + "/jmh.json").toFile())).as("one entry per fork").hasSize(2);
         }

@@ -26,7 +26,7 @@ class AbPrecisionTest {
 
     private static AbPrecision precision(Map<String, String> params) {
         Plan.Config c = new Plan.Config("producer", SEND_ASYNC, params, 1, 12, 2, 28, 2);
-        return new AbPrecision(c, 5, 600, Path.of("/tmp/unused"));
+        return new AbPrecision(c, 5, 600, Path.of("/tmp/unused"), () -> { });
     }
 
     @Test
