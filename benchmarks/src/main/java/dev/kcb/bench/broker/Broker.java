@@ -1,5 +1,7 @@
 package dev.kcb.bench.broker;
 
+import dev.kcb.bench.cost.BrokerCpu;
+
 import java.util.Map;
 
 /**
@@ -28,6 +30,9 @@ public interface Broker extends AutoCloseable {
     default String deadReason() {
         return null;
     }
+
+    /** Where the forks read this broker's CPU time from (all nodes), or why it cannot be read from this host. */
+    BrokerCpu cpu();
 
     @Override
     void close();

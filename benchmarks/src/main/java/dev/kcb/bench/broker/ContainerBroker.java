@@ -2,6 +2,7 @@ package dev.kcb.bench.broker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.kcb.bench.cost.BrokerCpu;
 import org.apache.kafka.common.Uuid;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
@@ -271,6 +272,20 @@ public final class ContainerBroker implements Broker {
             }
         }
         return null;
+    }
+
+    /** Each container's cgroup, found from the pid Docker reports for its main process (see BrokerCpu). */
+    @Override
+    public BrokerCpu cpu() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (KafkaContainer c : containers) {
+            Long pid = c.getContainerInfo().getState().getPidLong();
+            if (pid == null || pid <= 0) {
+                return BrokerCpu.unavailable("Docker reports no host pid for container " + c.getContainerId());
+            }
+            pids.put(c.getContainerId(), pid);
+        }
+        return BrokerCpu.ofContainers(pids);
     }
 
     @Override

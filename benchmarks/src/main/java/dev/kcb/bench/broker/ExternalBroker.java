@@ -1,5 +1,7 @@
 package dev.kcb.bench.broker;
 
+import dev.kcb.bench.cost.BrokerCpu;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +55,14 @@ public final class ExternalBroker implements Broker {
         m.put("note", "user-managed cluster; its config is not known to the suite");
         return m;
     }
+
+    /** The brokers run on hosts of their own: their CPU time is not visible from here. */
+    @Override
+    public BrokerCpu cpu() {
+        return BrokerCpu.unavailable(EXTERNAL_REASON);
+    }
+
+    public static final String EXTERNAL_REASON = "external cluster: its brokers run on other hosts, whose CPU time this suite cannot read";
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package dev.kcb.bench.broker;
 
+import dev.kcb.bench.cost.BrokerCpu;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -290,6 +291,11 @@ public final class LocalKraftBroker implements Broker {
 
     public List<Long> pids() {
         return processes.stream().map(Process::pid).toList();
+    }
+
+    @Override
+    public BrokerCpu cpu() {
+        return BrokerCpu.ofPids(pids());
     }
 
     public Path dataDir() {

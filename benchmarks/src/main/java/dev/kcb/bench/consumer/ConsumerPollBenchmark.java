@@ -7,6 +7,7 @@ import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.common.Topics;
 import dev.kcb.bench.common.TrialUsers;
+import dev.kcb.bench.cost.CostProfiler;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -228,6 +229,7 @@ public class ConsumerPollBenchmark {
         public void snapshot() {
             recordsAtEnd = recordsNow;
             bytesAtEnd = bytesNow;
+            CostProfiler.countRecords(recordsAtEnd);
         }
 
         @TearDown(Level.Trial)

@@ -6,6 +6,7 @@ import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.common.Topics;
+import dev.kcb.bench.cost.CostProfiler;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -180,6 +181,7 @@ public class EndToEndLatencyBenchmark {
         @TearDown(Level.Iteration)
         public void end(IterationParams iteration) throws InterruptedException {
             LatencyProbe.Interval interval = probe.endInterval();
+            CostProfiler.countRecords(interval.sent()); // every one of them acknowledged and consumed by now
             if (iteration.getType() != IterationType.MEASUREMENT) {
                 return; // warm-up: neither reported nor logged
             }

@@ -1,6 +1,7 @@
 package dev.kcb.bench.suite;
 
 import dev.kcb.bench.common.BenchTarget;
+import dev.kcb.bench.cost.CostProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -25,10 +26,12 @@ final class Headlines {
         if (results.isEmpty()) {
             return;
         }
-        String fmt = "%-34s %-52s %12s %12s %12s %10s %10s%n";
+        String fmt = "%-34s %-52s %12s %12s %12s %10s %10s %12s %12s %12s%n";
         out.println();
-        out.println("Headline numbers (MB = 10^6 bytes; ± is JMH's 99.9% interval; compare within a run, as ratios)");
-        out.printf(fmt, "benchmark", "params", "acked MB/s", "acked rec/s", "consumer MB/s", "p50 us", "p99 us");
+        out.println("Headline numbers (MB = 10^6 bytes; compare within a run, as ratios; cost per acked or consumed record:"
+                + " client CPU, broker CPU (blank when not measured: run.json says why), client heap allocation)");
+        out.printf(fmt, "benchmark", "params", "acked MB/s", "acked rec/s", "consumer MB/s", "p50 us", "p99 us",
+                "cpu ns/rec", "broker ns/rec", "alloc B/rec");
         List<String> belowTarget = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams bp = r.getParams();
@@ -58,12 +61,18 @@ final class Headlines {
             out.printf(fmt, name, params,
                     ackedBytes == null || sample ? "" : fmt(ackedBytes.getScore() / 1e6),
                     ackedRecords == null || sample ? "" : fmt(ackedRecords.getScore()),
-                    consumedBytes == null ? "" : fmt(consumedBytes.getScore() / 1e6), p50, p99);
+                    consumedBytes == null ? "" : fmt(consumedBytes.getScore() / 1e6), p50, p99,
+                    score(r, CostProfiler.CLIENT_CPU), score(r, CostProfiler.BROKER_CPU), score(r, CostProfiler.CLIENT_ALLOC));
         }
         if (!belowTarget.isEmpty()) {
             out.println("(!) below target rate by more than 5%: these latencies are those of a lower load than asked for");
             belowTarget.forEach(l -> out.println("    " + l));
         }
+    }
+
+    private static String score(RunResult r, String metric) {
+        Result<?> m = r.getSecondaryResults().get(metric);
+        return m == null ? "" : fmt(m.getScore());
     }
 
     /** " threads=2 partitions=2": JMH threads and the fork's topic partitions, each where it is not 1. */

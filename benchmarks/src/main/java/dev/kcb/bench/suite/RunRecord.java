@@ -67,6 +67,19 @@ public final class RunRecord {
         kafka.put("brokerVersion", broker.version());
     }
 
+    /**
+     * How the cost per record is measured (see CostProfiler): the client's CPU and allocation always; the brokers' CPU
+     * from where {@code cpu} says, or why it is not available.
+     */
+    void cost(dev.kcb.bench.cost.BrokerCpu cpu) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("clientCpu", "process CPU time of each fork (com.sun.management.OperatingSystemMXBean#getProcessCpuTime) per record");
+        c.put("clientAlloc", "heap bytes allocated by the fork's threads (com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes) per record");
+        c.put("brokerCpu", cpu.describe());
+        c.put("records", "acknowledged records (producer, end-to-end), consumed records (consumer), per iteration");
+        root.put("cost", c);
+    }
+
     void topic(int partitions, int replicationFactor, Map<String, String> configs) {
         root.put("topic", Map.of("partitions", partitions, "replicationFactor", replicationFactor, "configs", configs));
     }

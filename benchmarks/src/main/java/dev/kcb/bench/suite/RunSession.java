@@ -3,6 +3,7 @@ package dev.kcb.bench.suite;
 import dev.kcb.bench.broker.Broker;
 import dev.kcb.bench.broker.Brokers;
 import dev.kcb.bench.common.BenchTarget;
+import dev.kcb.bench.cost.BrokerCpu;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,8 @@ public final class RunSession implements AutoCloseable {
     private final BrokerOptions.Resolved options;
     private final PrintStream out;
     private Broker broker;
+    /** Where forks read the brokers' CPU time (cost per record), known once the broker is up. */
+    private BrokerCpu brokerCpu;
 
     private RunSession(Path home, Path runDir, BrokerOptions.Resolved options, RunRecord record, PrintStream out) {
         this.home = home;
@@ -123,6 +126,11 @@ public final class RunSession implements AutoCloseable {
                     reason.append(line);
                 });
         record.broker(broker, reason.toString());
+        brokerCpu = broker.cpu();
+        record.cost(brokerCpu);
+        if (!brokerCpu.available()) {
+            out.println("broker CPU per record: not available (" + brokerCpu.reason() + ")");
+        }
         out.printf("broker up: %s at %s (version %s)%n", broker.mode(), broker.bootstrapServers(), broker.version());
         writeRecord();
     }
@@ -175,8 +183,9 @@ public final class RunSession implements AutoCloseable {
     }
 
     /**
-     * System properties that hand the broker and topic settings to a JMH fork (see BenchTarget), and the run dir,
-     * where benchmarks write files of their own ({@code latency/*.hlog}).
+     * System properties that hand the broker and topic settings to a JMH fork (see BenchTarget), the run dir,
+     * where benchmarks write files of their own ({@code latency/*.hlog}), and where the brokers' CPU time is read
+     * (see BrokerCpu).
      */
     public List<String> forkSystemProperties() {
         List<String> props = new ArrayList<>(List.of(
@@ -188,6 +197,9 @@ public final class RunSession implements AutoCloseable {
                 "-D" + BenchTarget.RUN_DIR + "=" + runDir));
         if (options.clientConfig() != null) {
             props.add("-D" + BenchTarget.CLIENT_CONFIG + "=" + options.clientConfig());
+        }
+        if (brokerCpu != null && brokerCpu.available()) {
+            props.add(brokerCpu.systemProperty());
         }
         return props;
     }

@@ -4,6 +4,8 @@ import dev.kcb.bench.broker.BrokerStartException;
 import dev.kcb.bench.latency.EndToEndLatencyBenchmark;
 import dev.kcb.bench.latency.LatencyProfiler;
 import dev.kcb.bench.common.ProduceRequestsProfiler;
+import dev.kcb.bench.consumer.ConsumerPollBenchmark;
+import dev.kcb.bench.cost.CostProfiler;
 import dev.kcb.bench.producer.ProducerSendBenchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -213,6 +215,10 @@ public final class SuiteRunner implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The benchmarks that count their records for {@link CostProfiler}. */
+    static final List<Class<?>> COSTED = List.of(ProducerSendBenchmark.class, ConsumerPollBenchmark.class,
+            EndToEndLatencyBenchmark.class);
+
     /** JMH options for one configuration: the plan's iteration settings, the user's pass-through options, JSON out. */
     public static Options options(Plan.Config c, CommandLineOptions jmh, List<String> sysProps, Path resultFile) {
         ChainedOptionsBuilder b = new OptionsBuilder()
@@ -252,6 +258,11 @@ public final class SuiteRunner implements Callable<Integer> {
                 && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(ProduceRequestsProfiler.class.getName()))) {
             // records and bytes per produce request: why a linger or batch.size change did or did not pay
             b.addProfiler(ProduceRequestsProfiler.class);
+        }
+        if (COSTED.stream().anyMatch(k -> c.benchmark().startsWith(k.getName() + "."))
+                && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(CostProfiler.class.getName()))) {
+            // client CPU, broker CPU and allocation per acknowledged or consumed record
+            b.addProfiler(CostProfiler.class);
         }
         return b.build();
     }

@@ -2,6 +2,7 @@ package dev.kcb.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcb.bench.cost.CostProfiler;
 import dev.kcb.bench.testing.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,12 @@ class AbIT {
                 JsonNode acked = e.path("secondaryMetrics").path("ackedRecords");
                 assertThat(acked.path("rawData").get(0)).as("2 of the fork's 4 measured iterations").hasSize(2);
                 assertThat(acked.path("score").asDouble()).isPositive();
+                // each side's cost per record, from its own turns (its records counted through its flush)
+                for (String cost : List.of(CostProfiler.CLIENT_CPU, CostProfiler.BROKER_CPU, CostProfiler.CLIENT_ALLOC)) {
+                    JsonNode m = e.path("secondaryMetrics").path(cost);
+                    assertThat(m.path("rawData").get(0)).as(side + " " + cost).hasSize(2);
+                    m.path("rawData").get(0).forEach(v -> assertThat(v.asDouble()).as(side + " " + cost).isPositive());
+                }
             }
             JsonNode record = JSON.readTree(run.resolve(side + "/run.json").toFile());
             assertThat(record.path("ab").path("slicedBenchmarks").toString()).contains("ProducerSendBenchmark.sendAsync");
@@ -92,7 +99,9 @@ class AbIT {
         for (JsonNode row : compare.path("rows")) {
             assertThat(row.path("test").asText()).startsWith("paired slices");
         }
-        assertThat(Files.readString(run.resolve("compare/compare.md"))).contains("slices");
+        assertThat(Files.readString(run.resolve("compare/compare.md"))).contains("slices").contains("Cost per record (client CPU")
+                .contains("client CPU per record (ns/record)");
+        assertThat(compare.path("rows")).anyMatch(row -> row.path("group").asText().equals("cost"));
     }
 
     @Test

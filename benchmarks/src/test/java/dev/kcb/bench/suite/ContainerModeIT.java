@@ -36,7 +36,11 @@ class ContainerModeIT {
             if (n.path("benchmark").asText().endsWith("sendAsync")) {
                 assertThat(n.path("secondaryMetrics").path("ackedRecords").path("score").asDouble()).isPositive();
             }
+            // the container's cgroup CPU usage, read from the host
+            assertThat(n.path("secondaryMetrics").path(dev.kcb.bench.cost.CostProfiler.BROKER_CPU).path("score").asDouble())
+                    .as(n.path("benchmark").asText()).isPositive();
         }
+        assertThat(run.path("cost").path("brokerCpu").path("source").asText()).startsWith("cgroup CPU usage of 1 container");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kcb.bench.suite;
 
 import dev.kcb.bench.common.ProduceRequestsProfiler;
+import dev.kcb.bench.cost.CostProfiler;
 import dev.kcb.bench.latency.LatencyProfiler;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runner adds the latency profiler to end-to-end configs only, the produce-request profiler to producer and
- * end-to-end configs, each once; every profile has a latency segment.
+ * end-to-end configs, the cost profiler to producer, consumer and end-to-end configs, each once; every profile has a
+ * latency segment.
  */
 class LatencyProfilerWiringTest {
     private static Options options(String benchmark, String... jmhArgs) throws Exception {
@@ -31,11 +33,22 @@ class LatencyProfilerWiringTest {
     void endToEndConfigsGetTheLatencyProfilerOnce() throws Exception {
         String e2e = "dev.kcb.bench.latency.EndToEndLatencyBenchmark.endToEnd";
         String requests = ProduceRequestsProfiler.class.getName();
-        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName(), requests);
+        String cost = CostProfiler.class.getName();
+        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName(), requests, cost);
         assertThat(profilers(options(e2e, "-prof", LatencyProfiler.class.getName(), "-prof", requests)))
-                .containsExactly(LatencyProfiler.class.getName(), requests);
-        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).containsExactly(requests);
-        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).isEmpty();
+                .containsExactly(LatencyProfiler.class.getName(), requests, cost);
+        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).containsExactly(requests, cost);
+        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).containsExactly(cost);
+    }
+
+    @Test
+    void producerConsumerAndEndToEndConfigsGetTheCostProfilerOnce() throws Exception {
+        String cost = CostProfiler.class.getName();
+        for (String b : List.of("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync", "dev.kcb.bench.producer.ProducerSendBenchmark.sendSync",
+                "dev.kcb.bench.consumer.ConsumerPollBenchmark.poll", "dev.kcb.bench.latency.EndToEndLatencyBenchmark.endToEnd")) {
+            assertThat(profilers(options(b))).as(b).containsOnlyOnce(cost);
+            assertThat(profilers(options(b, "-prof", cost))).as(b).containsOnlyOnce(cost);
+        }
     }
 
     @Test

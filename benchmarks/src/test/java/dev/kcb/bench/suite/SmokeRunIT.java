@@ -2,6 +2,7 @@ package dev.kcb.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcb.bench.cost.CostProfiler;
 import dev.kcb.bench.testing.SuiteProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,51 @@ class SmokeRunIT {
                 assertThat(secondary.path("consumedRecords").path("score").asDouble()).isGreaterThan(0);
             }
         }
+    }
+
+    /**
+     * Cost per record on every result (sendAsync, sendSync, poll, endToEnd), per measured iteration: client CPU, the
+     * local broker's CPU and client allocation, each above zero; no more client CPU than the machine has; and for the
+     * saturated producer and consumer under a millisecond per record (one that spends that much is broken, not slow).
+     */
+    @Test
+    void everyResultHasItsCostPerRecord() throws Exception {
+        JsonNode jmh = JSON.readTree(runDir.resolve("jmh.json").toFile());
+        assertThat(jmh.size()).isEqualTo(configurations());
+        for (JsonNode n : jmh) {
+            String name = n.path("benchmark").asText();
+            JsonNode secondary = n.path("secondaryMetrics");
+            int iterations = n.path("measurementIterations").asInt() * n.path("forks").asInt();
+            for (String metric : List.of(CostProfiler.CLIENT_CPU, CostProfiler.BROKER_CPU, CostProfiler.CLIENT_ALLOC)) {
+                JsonNode m = secondary.path(metric);
+                assertThat(m.isMissingNode()).as(name + " " + metric).isFalse();
+                assertThat(m.path("scoreUnit").asText()).isEqualTo(metric.equals(CostProfiler.CLIENT_ALLOC) ? "B/record" : "ns/record");
+                List<Double> values = new ArrayList<>();
+                m.path("rawData").forEach(fork -> fork.forEach(v -> values.add(v.asDouble())));
+                assertThat(values).as(name + " " + metric + ": one value per measured iteration").hasSize(iterations);
+                assertThat(values).as(name + " " + metric).allSatisfy(v -> assertThat(v).isPositive());
+            }
+            double cpu = secondary.path(CostProfiler.CLIENT_CPU).path("score").asDouble();
+            // records/s of the timed part of each iteration
+            double rate = name.endsWith("sendAsync") ? secondary.path("ackedRecords").path("score").asDouble()
+                    : name.endsWith("poll") ? secondary.path("consumedRecords").path("score").asDouble()
+                    : name.endsWith("endToEnd") ? secondary.path("achievedRate").path("score").asDouble()
+                    : 1e6 / n.path("primaryMetric").path("score").asDouble(); // sendSync: one thread, mean us per round trip
+            // a fork cannot burn more than the machine's cores; its window is longer than the timed part by the
+            // iteration's setup and teardown (end-to-end's drain: up to half its 1 s iteration in smoke)
+            assertThat(cpu * rate / 1e9).as(name + " client CPU per record x records/s, in cores")
+                    .isLessThan(1.5 * Runtime.getRuntime().availableProcessors());
+            if (name.endsWith("sendAsync") || name.endsWith("poll")) {
+                // saturated clients: their steady cost per record is microseconds. sendSync (about 1,000 round trips/s)
+                // and end-to-end (500 records/s) spread a fork's JIT compilation and per-record wake-ups over few
+                // records: 0.4 to 2.7 ms each in smoke's 1 s warm-up forks here, C2 and C1 half the fork's CPU
+                assertThat(cpu).as(name + " client CPU ns per record").isLessThan(1_000_000);
+            }
+        }
+        JsonNode cost = JSON.readTree(runDir.resolve("run.json").toFile()).path("cost");
+        assertThat(cost.path("brokerCpu").path("available").asBoolean()).isTrue();
+        assertThat(cost.path("brokerCpu").path("source").asText()).startsWith("utime+stime from /proc/<pid>/stat of 1 broker JVM");
+        assertThat(outcome.output()).contains("cpu ns/rec", "broker ns/rec", "alloc B/rec");
     }
 
     @Test

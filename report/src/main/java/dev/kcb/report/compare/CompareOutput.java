@@ -134,7 +134,7 @@ public final class CompareOutput {
                 trim(c.thresholdPct()), trim(c.alpha()), trim(100 * (1 - 2 * c.alpha())),
                 trim(100 * (1 - c.alpha())), trim(c.alpha())));
         notes.add("Method: " + METHOD + ". Change = candidate / baseline - 1; direction is per metric "
-                + "(rates: higher is better; times and latencies: lower is better).");
+                + "(rates: higher is better; times, latencies and cost per record: lower is better).");
         notes.add(samplesNote(c));
         notes.add(String.format(Locale.ROOT, "detects = the smallest change this comparison would flag with %d%% "
                 + "probability at this alpha, from its own measured noise: \"unchanged\" says only that no change "
@@ -211,15 +211,6 @@ public final class CompareOutput {
     // ---- console ----------------------------------------------------------------------------------------------
 
     public static String console(RunComparison c) {
-        List<String[]> lines = new ArrayList<>();
-        lines.add(HEADER);
-        c.rows().forEach(r -> lines.add(cells(r)));
-        int[] w = new int[HEADER.length];
-        for (String[] l : lines) {
-            for (int i = 0; i < l.length; i++) {
-                w[i] = Math.max(w[i], l[i].length());
-            }
-        }
         StringBuilder sb = new StringBuilder();
         sb.append("baseline:  ").append(describe(c.baseline())).append('\n');
         sb.append("candidate: ").append(describe(c.candidate())).append('\n');
@@ -228,22 +219,11 @@ public final class CompareOutput {
             sb.append(ab.replace("`", "")).append('\n');
         }
         sb.append('\n');
-        for (int li = 0; li < lines.size(); li++) {
-            String[] l = lines.get(li);
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < l.length; i++) {
-                boolean right = i >= 3 && i <= 6;
-                String cell = right ? " ".repeat(w[i] - l[i].length()) + l[i] : l[i] + " ".repeat(w[i] - l[i].length());
-                line.append(cell).append(i < l.length - 1 ? "  " : "");
-            }
-            sb.append(line.toString().stripTrailing()).append('\n');
-            if (li == 0) {
-                int total = 0;
-                for (int x : w) {
-                    total += x + 2;
-                }
-                sb.append("-".repeat(total - 2)).append('\n');
-            }
+        consoleTable(sb, c.rows(MetricGroup.SPEED));
+        List<Row> cost = c.rows(MetricGroup.COST);
+        if (!cost.isEmpty()) {
+            sb.append('\n').append(COST_TITLE).append('\n');
+            consoleTable(sb, cost);
         }
         sb.append('\n').append(c.summary()).append('\n');
         notes(c).forEach(n -> sb.append("  * ").append(n).append('\n'));
@@ -267,6 +247,41 @@ public final class CompareOutput {
         }
         return sb.toString();
     }
+
+    /** One verdict table under {@link #HEADER}, columns padded, numbers right-aligned. */
+    private static void consoleTable(StringBuilder sb, List<Row> rows) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(HEADER);
+        rows.forEach(r -> lines.add(cells(r)));
+        int[] w = new int[HEADER.length];
+        for (String[] l : lines) {
+            for (int i = 0; i < l.length; i++) {
+                w[i] = Math.max(w[i], l[i].length());
+            }
+        }
+        for (int li = 0; li < lines.size(); li++) {
+            String[] l = lines.get(li);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < l.length; i++) {
+                boolean right = i >= 3 && i <= 6;
+                String cell = right ? " ".repeat(w[i] - l[i].length()) + l[i] : l[i] + " ".repeat(w[i] - l[i].length());
+                line.append(cell).append(i < l.length - 1 ? "  " : "");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+            if (li == 0) {
+                int total = 0;
+                for (int x : w) {
+                    total += x + 2;
+                }
+                sb.append("-".repeat(total - 2)).append('\n');
+            }
+        }
+    }
+
+    /** The heading of the second verdict table. */
+    public static final String COST_TITLE = "Cost per record (client CPU, broker CPU, client allocation per acknowledged or consumed "
+            + "record; lower is better; judged like the table above, and a regression here fails compare too: a config can be "
+            + "as fast and cost more)";
 
     static final String REQUESTS_TITLE = "Produce requests (the producer's own metrics; shown, not judged: they explain "
             + "whether batching changed, e.g. why a linger.ms change did or did not move throughput)";
@@ -305,25 +320,11 @@ public final class CompareOutput {
         if (ab != null) {
             sb.append(ab).append("\n\n");
         }
-        sb.append('|');
-        for (String h : HEADER) {
-            sb.append(' ').append(h).append(" |");
-        }
-        sb.append("\n|");
-        for (int i = 0; i < HEADER.length; i++) {
-            sb.append(i >= 3 && i <= 6 ? "---:|" : "---|");
-        }
-        sb.append('\n');
-        for (Row r : c.rows()) {
-            String[] cells = cells(r);
-            if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
-                cells[9] = "**" + cells[9] + "**";
-            }
-            sb.append('|');
-            for (String cell : cells) {
-                sb.append(' ').append(cell.replace("|", "\\|")).append(" |");
-            }
-            sb.append('\n');
+        markdownTable(sb, c.rows(MetricGroup.SPEED));
+        List<Row> cost = c.rows(MetricGroup.COST);
+        if (!cost.isEmpty()) {
+            sb.append('\n').append(COST_TITLE).append(":\n\n");
+            markdownTable(sb, cost);
         }
         sb.append('\n');
         notes(c).forEach(n -> sb.append("- ").append(n).append('\n'));
@@ -342,6 +343,29 @@ public final class CompareOutput {
             }
         }
         return sb.toString();
+    }
+
+    private static void markdownTable(StringBuilder sb, List<Row> rows) {
+        sb.append('|');
+        for (String h : HEADER) {
+            sb.append(' ').append(h).append(" |");
+        }
+        sb.append("\n|");
+        for (int i = 0; i < HEADER.length; i++) {
+            sb.append(i >= 3 && i <= 6 ? "---:|" : "---|");
+        }
+        sb.append('\n');
+        for (Row r : rows) {
+            String[] cells = cells(r);
+            if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
+                cells[9] = "**" + cells[9] + "**";
+            }
+            sb.append('|');
+            for (String cell : cells) {
+                sb.append(' ').append(cell.replace("|", "\\|")).append(" |");
+            }
+            sb.append('\n');
+        }
     }
 
     // ---- json -------------------------------------------------------------------------------------------------
@@ -368,11 +392,18 @@ public final class CompareOutput {
             summary.put(v.label(), c.count(v));
         }
         summary.put("insufficientData", c.insufficientCount());
+        for (MetricGroup g : MetricGroup.values()) {
+            ObjectNode group = summary.putObject(g.name().toLowerCase(Locale.ROOT));
+            for (Verdict v : Verdict.values()) {
+                group.put(v.label(), c.count(g, v));
+            }
+        }
         ArrayNode rows = root.putArray("rows");
         for (Row r : c.rows()) {
             ObjectNode n = entry(rows, r.benchmark(), r.mode(), r.params());
             n.put("key", r.key());
             n.put("metric", r.metric());
+            n.put("group", r.group().name().toLowerCase(Locale.ROOT));
             n.put("label", r.label());
             n.put("unit", r.unit());
             n.put("higherIsBetter", r.higherIsBetter());

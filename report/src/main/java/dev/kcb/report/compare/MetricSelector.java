@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>the primary metric ("score"); for SampleTime entries with a histogram also p50 and p99 recomputed from it;</li>
  *   <li>headline secondaries: ackedBytes and consumedBytes (shown as MB/s), ackedRecords and consumedRecords
- *       (records/s), achievedRate, and latency percentiles named like {@code e2e.p99} or {@code ack.p99.9}.</li>
+ *       (records/s), achievedRate, and latency percentiles named like {@code e2e.p99} or {@code ack.p99.9};</li>
+ *   <li>cost per record ({@link MetricGroup#COST}, lower is better): {@code cost.clientCpuPerRecord} and
+ *       {@code cost.brokerCpuPerRecord} (ns/record), {@code cost.clientAllocPerRecord} (B/record).</li>
  * </ul>
  * Everything else (sendErrors, GC profiler counters, ...) is skipped.
  *
@@ -43,13 +45,25 @@ public final class MetricSelector {
         HEADLINE.put("achievedRate", new String[]{"achieved rate", null, "1"});
     }
 
+    /** Cost per record, as the benchmarks' CostProfiler names it: name -> label. Lower is better, whatever the unit. */
+    static final Map<String, String> COST = new LinkedHashMap<>();
+
+    static {
+        COST.put("cost.clientCpuPerRecord", "client CPU per record");
+        COST.put("cost.brokerCpuPerRecord", "broker CPU per record");
+        COST.put("cost.clientAllocPerRecord", "client alloc per record");
+    }
+
     private static final Set<String> SKIPPED = Set.of("sendErrors");
 
     private MetricSelector() {
     }
 
     /** One compared metric of one entry: its id (stable across runs), label, unit, direction and samples. */
-    public record Selected(String id, String label, String unit, boolean higherIsBetter, Samples samples) {
+    public record Selected(String id, String label, String unit, boolean higherIsBetter, Samples samples, MetricGroup group) {
+        Selected(String id, String label, String unit, boolean higherIsBetter, Samples samples) {
+            this(id, label, unit, higherIsBetter, samples, MetricGroup.SPEED);
+        }
     }
 
     /** The compared metrics of an entry, in display order, keyed by id. */
@@ -82,6 +96,13 @@ public final class MetricSelector {
                 out.put(name, new Selected(name, name, m.unit(), m.higherIsBetter(), rawSamples(m)));
             }
         }
+        // cost per record last, in its own order (client CPU, broker CPU, allocation)
+        COST.forEach((name, label) -> {
+            Metric m = r.secondary().get(name);
+            if (m != null) {
+                out.put(name, new Selected(name, label, m.unit(), false, rawSamples(m), MetricGroup.COST));
+            }
+        });
         return out;
     }
 

@@ -14,10 +14,11 @@ package dev.kcb.report.compare;
  * @param stats       null for missing/new
  * @param detectable  the smallest change this comparison could have detected (80% power, see
  *                    {@link Statistics#minimumDetectable}), a fraction; NaN without an interval
+ * @param group       the verdict table it belongs to: speed, or cost per record
  */
 public record Row(String key, String benchmark, String mode, String params, String metric, String label, String unit,
                   boolean higherIsBetter, Samples baselineSamples, Samples candidateSamples, Comparison stats,
-                  Verdict verdict, double detectable) {
+                  Verdict verdict, double detectable, MetricGroup group) {
 
     public boolean insufficient() {
         return stats != null && stats.insufficient();

@@ -69,7 +69,8 @@ public final class RunComparison {
                 }
                 out.add(new Row(key, any.shortName(), any.mode(), any.configLabel(), id, def.label(), def.unit(),
                         def.higherIsBetter(), sb != null ? sb.samples() : null, sc != null ? sc.samples() : null,
-                        stats, v, stats == null ? Double.NaN : Statistics.minimumDetectable(stats, alpha, CompareOutput.POWER)));
+                        stats, v, stats == null ? Double.NaN : Statistics.minimumDetectable(stats, alpha, CompareOutput.POWER),
+                        def.group()));
             }
         }
         return out;
@@ -126,6 +127,15 @@ public final class RunComparison {
         return rows.stream().filter(r -> r.verdict() == v).count();
     }
 
+    public long count(MetricGroup group, Verdict v) {
+        return rows.stream().filter(r -> r.group() == group && r.verdict() == v).count();
+    }
+
+    /** The rows of one verdict table. */
+    public List<Row> rows(MetricGroup group) {
+        return rows.stream().filter(r -> r.group() == group).toList();
+    }
+
     public long insufficientCount() {
         return rows.stream().filter(Row::insufficient).count();
     }
@@ -134,23 +144,35 @@ public final class RunComparison {
         return rows.stream().anyMatch(r -> r.stats() != null && r.iterationsAsIndependent());
     }
 
-    /** "1 regression, 2 improvements, 10 unchanged" plus missing/new/insufficient when there are any. */
+    /**
+     * "1 regression, 2 improvements, 10 unchanged" plus missing/new/insufficient when there are any, for throughput
+     * and latency; when cost per record was compared, its own counts follow: "...; cost per record: 1 regression, ...".
+     */
     public String summary() {
-        long reg = count(Verdict.REGRESSED);
-        long imp = count(Verdict.IMPROVED);
+        String speed = summary(rows(MetricGroup.SPEED));
+        List<Row> cost = rows(MetricGroup.COST);
+        return cost.isEmpty() ? speed : speed + "; " + MetricGroup.COST.title() + ": " + summary(cost);
+    }
+
+    private static String summary(List<Row> rows) {
+        long reg = rows.stream().filter(r -> r.verdict() == Verdict.REGRESSED).count();
+        long imp = rows.stream().filter(r -> r.verdict() == Verdict.IMPROVED).count();
+        long unchanged = rows.stream().filter(r -> r.verdict() == Verdict.UNCHANGED).count();
+        long insufficient = rows.stream().filter(Row::insufficient).count();
+        long missing = rows.stream().filter(r -> r.verdict() == Verdict.MISSING).count();
+        long added = rows.stream().filter(r -> r.verdict() == Verdict.NEW).count();
         StringBuilder sb = new StringBuilder();
         sb.append(reg).append(reg == 1 ? " regression, " : " regressions, ");
         sb.append(imp).append(imp == 1 ? " improvement, " : " improvements, ");
-        sb.append(count(Verdict.UNCHANGED)).append(" unchanged");
-        long insufficient = insufficientCount();
+        sb.append(unchanged).append(" unchanged");
         if (insufficient > 0) {
             sb.append(" (").append(insufficient).append(" with insufficient data)");
         }
-        if (count(Verdict.MISSING) > 0) {
-            sb.append(", ").append(count(Verdict.MISSING)).append(" missing");
+        if (missing > 0) {
+            sb.append(", ").append(missing).append(" missing");
         }
-        if (count(Verdict.NEW) > 0) {
-            sb.append(", ").append(count(Verdict.NEW)).append(" new");
+        if (added > 0) {
+            sb.append(", ").append(added).append(" new");
         }
         return sb.toString();
     }

@@ -54,6 +54,13 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure ACHIEVED_RATE = new Measure("achieved rate", "records/s", "achievedRate", null, Kind.AS_IS, true);
     public static final Measure TARGET_RATE = new Measure("target rate", "records/s", "targetRate", null, Kind.AS_IS, true);
 
+    // cost per acknowledged (producer, end-to-end) or consumed (consumer) record: the benchmarks' CostProfiler
+    public static final Measure CLIENT_CPU = new Measure("client CPU per record", "ns", "cost.clientCpuPerRecord", null, Kind.AS_IS, false);
+    public static final Measure BROKER_CPU = new Measure("broker CPU per record", "ns", "cost.brokerCpuPerRecord", null, Kind.AS_IS, false);
+    public static final Measure CLIENT_ALLOC = new Measure("client alloc per record", "B", "cost.clientAllocPerRecord", null, Kind.AS_IS, false);
+    /** The three, in table order. */
+    public static final java.util.List<Measure> COST = java.util.List.of(CLIENT_CPU, BROKER_CPU, CLIENT_ALLOC);
+
     private static Measure latency(String name, String metric, Double percentile) {
         return new Measure(name, "µs", metric, percentile, Kind.TIME_TO_MICROS, false);
     }

@@ -62,6 +62,15 @@ public record RunInfo(JsonNode json) {
         return out;
     }
 
+    /**
+     * Why the brokers' CPU per record was not measured (run.json's {@code cost.brokerCpu.reason}: an external cluster,
+     * a container whose cgroup is not visible); null when it was, or when run.json does not say.
+     */
+    public String brokerCpuUnavailable() {
+        JsonNode b = json.path("cost").path("brokerCpu");
+        return b.path("available").isBoolean() && !b.path("available").asBoolean() ? b.path("reason").asText("unknown") : null;
+    }
+
     public String runId() {
         return get("runId");
     }

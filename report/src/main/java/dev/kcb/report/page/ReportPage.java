@@ -4,6 +4,8 @@ import dev.kcb.report.charts.ClientsChart;
 import dev.kcb.report.charts.RenderedChart;
 import dev.kcb.report.compare.CompareCommand;
 import dev.kcb.report.compare.CompareOutput;
+import dev.kcb.report.compare.MetricGroup;
+import dev.kcb.report.compare.Row;
 import dev.kcb.report.compare.RunComparison;
 import dev.kcb.report.compare.Verdict;
 import dev.kcb.report.model.BenchmarkResult;
@@ -114,17 +116,25 @@ public final class ReportPage {
         for (int i = 0; i < CompareOutput.HEADER_CELLS.size(); i++) {
             numeric.add(i >= 3 && i <= 6);
         }
-        List<List<String>> rows = abVerdict.rows().stream().map(r -> {
+        doc.add(new Doc.Table(CompareOutput.HEADER_CELLS, numeric, verdictCells(abVerdict.rows(MetricGroup.SPEED))));
+        List<Row> cost = abVerdict.rows(MetricGroup.COST);
+        if (!cost.isEmpty()) {
+            doc.add(new Doc.Para(CompareOutput.COST_TITLE + ":"));
+            doc.add(new Doc.Table(CompareOutput.HEADER_CELLS, numeric, verdictCells(cost)));
+        }
+        CompareOutput.notes(abVerdict).forEach(n -> doc.add(new Doc.Para("- " + n)));
+        doc.add(new Doc.Image(AB_CHART + "." + imageExt, "Change per metric",
+                "Bars: candidate / baseline − 1 per metric; whiskers: the confidence interval; red regressed, green improved."));
+    }
+
+    private static List<List<String>> verdictCells(List<Row> rows) {
+        return rows.stream().map(r -> {
             String[] cells = CompareOutput.cells(r);
             if (r.verdict() == Verdict.REGRESSED || r.verdict() == Verdict.IMPROVED) {
                 cells[cells.length - 1] = "**" + cells[cells.length - 1] + "**";
             }
             return List.of(cells);
         }).toList();
-        doc.add(new Doc.Table(CompareOutput.HEADER_CELLS, numeric, rows));
-        CompareOutput.notes(abVerdict).forEach(n -> doc.add(new Doc.Para("- " + n)));
-        doc.add(new Doc.Image(AB_CHART + "." + imageExt, "Change per metric",
-                "Bars: candidate / baseline − 1 per metric; whiskers: the confidence interval; red regressed, green improved."));
     }
 
     private void environment(Doc doc) {
@@ -174,6 +184,10 @@ public final class ReportPage {
             if (below > 0) {
                 out.add(who + below + " end-to-end latency config(s) fell more than 5% short of their target rate: see the latency section.");
             }
+            String noBrokerCpu = run.info().brokerCpuUnavailable();
+            if (noBrokerCpu != null) {
+                out.add(who + "broker CPU per record: not available (" + noBrokerCpu + "); the client's CPU and allocation per record are measured.");
+            }
             long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();
             if (nan > 0) {
                 out.add(who + nan + " config(s) have no score (JMH wrote NaN): listed in the tables; NaN values are left out of the charts.");
@@ -204,6 +218,11 @@ public final class ReportPage {
                 + (threaded ? " Configs with threads > 1 ran that many JMH threads (each with its own client unless"
                 + " sharedProducer=true); their rates are totals over all threads, as JMH sums the threads' counters." : "")));
 
+        if (entries.stream().anyMatch(e -> Measure.CLIENT_CPU.presentIn(e.result()))) {
+            doc.add(new Doc.Para("Cost per record, lower is better: client CPU (ns, the benchmark JVM's process CPU time, GC and JIT"
+                    + " included), broker CPU (ns, all nodes) and client heap allocation (B), each over a measured iteration divided"
+                    + " by the records " + (k == KnownBenchmark.CONSUMER_POLL ? "consumed" : "acknowledged") + " in it."));
+        }
         Measure rank = k == null ? Measure.raw(null, first.primary().unit()) : k.rankBy();
         callout(doc, entries, rank);
 
