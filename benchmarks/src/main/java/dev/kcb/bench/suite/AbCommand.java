@@ -111,8 +111,8 @@ final class AbCommand implements Callable<Integer> {
                 jmhArgs.addAll(List.of("-wi", String.valueOf(DEFAULT_WARMUP_ITERATIONS)));
             }
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-            a = ClientConfigs.readUserFile(baselineConfig);
-            b = ClientConfigs.readUserFile(candidateConfig);
+            a = brokerOptions.readChecked("--baseline-config", baselineConfig);
+            b = brokerOptions.readChecked("--candidate-config", candidateConfig);
             plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
             configs = sideIndependent(plan.configs(), a, b);
             resolved = brokerOptions.resolve(RunSession.home());
