@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -140,6 +141,17 @@ public final class ClientConfigs {
         return k == null ? key : key.substring(k.name().length() + 1);
     }
 
+    /** The clients whose kafka-clients config has this (unscoped) name: "acks" is the producer's only. */
+    public static Set<Kind> kindsKnowing(String property) {
+        Set<Kind> out = EnumSet.noneOf(Kind.class);
+        KNOWN.forEach((kind, names) -> {
+            if (names.contains(property)) {
+                out.add(kind);
+            }
+        });
+        return out;
+    }
+
     /**
      * Refuses keys that no client it applies to knows: a scoped key must be a config of its client, an unscoped one of
      * at least one of the three (SASL/SSL settings are all three's). A typo such as {@code lingr.ms} would otherwise go
@@ -196,6 +208,25 @@ public final class ClientConfigs {
         return names.stream().map(n -> Map.entry(n, distance.apply(key, n))).filter(e -> e.getValue() >= 0)
                 .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /**
+     * Refuses a key that sets a property the benchmarks sweep as a param ({@code producer.acks=2} while acks is a
+     * param): the param would win over it in every client while the file claimed otherwise, and the params are what
+     * jmh.json, run.json and the charts record.
+     *
+     * @param swept the swept client properties, each with the param that sets it ({@code linger.ms -> lingerMs})
+     * @throws IllegalArgumentException one line naming the file, the key and the {@code -p} to use instead
+     */
+    public static void refuseSwept(String option, Path file, Properties user, Map<String, String> swept) {
+        for (String key : new TreeSet<>(user.stringPropertyNames())) {
+            String param = swept.get(unscoped(key));
+            if (param != null) {
+                throw new IllegalArgumentException(option + " " + file + ": " + key + "=" + user.getProperty(key).trim() + " sets "
+                        + unscoped(key) + ", which the benchmarks sweep as param " + param + "; give it as -p " + param + "="
+                        + user.getProperty(key).trim() + " (the params are what runs and what run.json and the charts record)");
+            }
+        }
     }
 
     /** A copy safe to write to run.json or a log: secret values replaced by "*****". */

@@ -114,8 +114,11 @@ final class AbCommand implements Callable<Integer> {
             a = brokerOptions.readChecked("--baseline-config", baselineConfig);
             b = brokerOptions.readChecked("--candidate-config", candidateConfig);
             plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
+            checkSweptValues("--baseline-config", baselineConfig, a, plan.sweptProperties());
+            checkSweptValues("--candidate-config", candidateConfig, b, plan.sweptProperties());
             configs = sideIndependent(plan.configs(), a, b);
             resolved = brokerOptions.resolve(RunSession.home());
+            ClientConfigs.refuseSwept("--client-config", brokerOptions.clientConfig, resolved.userConfig(), plan.sweptProperties());
             SuiteRunner.checkThreads(resolved.partitions(), plan);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh ab: " + e.getMessage());
@@ -144,6 +147,10 @@ final class AbCommand implements Callable<Integer> {
         try (RunSession session = RunSession.create(resolved, "ab",
                 parent != null ? parent.originalArgs() : List.of(), System.out)) {
             session.record().plan(plan, jmhArgs);
+            // what each configuration ran differs by side: each side's run.json has it (see runInterleaved)
+            Map<String, Object> clientConfig = session.record().clientConfigRan(configs, null);
+            clientConfig.put("byConfiguration", "per side: baseline/run.json, candidate/run.json");
+            session.record().put("clientConfig", clientConfig);
             Map<String, Object> ab = new LinkedHashMap<>();
             ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));
             ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
@@ -259,7 +266,8 @@ final class AbCommand implements Callable<Integer> {
         for (String side : sides.keySet()) {
             try {
                 session.record().writeCopy(runDir.resolve(side).resolve("run.json"),
-                        Map.of("runId", session.runDir().getFileName() + "-" + side, "abSide", side));
+                        Map.of("runId", session.runDir().getFileName() + "-" + side, "abSide", side,
+                                "clientConfig", session.record().clientConfigRan(configs, ClientConfigs.readUserFile(sides.get(side)))));
             } catch (IOException e) {
                 System.err.println("run.sh ab: cannot write " + side + "/run.json: " + e.getMessage());
             }
@@ -347,6 +355,23 @@ final class AbCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * A side's value for a property a param sweeps replaces that param's values, so it is checked like a {@code -p} value:
+     * {@code acks=2} is refused with the allowed values before anything starts.
+     */
+    static void checkSweptValues(String option, Path file, Properties side, Map<String, String> swept) {
+        for (String key : side.stringPropertyNames()) {
+            String param = swept.get(ClientConfigs.unscoped(key));
+            if (param != null) {
+                try {
+                    ParamRules.check(param, side.getProperty(key));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(option + " " + file + ": " + key + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ public final class BrokerOptions {
     String bootstrapServers;
 
     @Option(names = "--client-config", description = "properties merged into every producer, consumer and admin client (prefix a key with producer./consumer./admin. to scope it)."
-            + " A key no client knows is refused")
+            + " A key no client knows is refused; one a benchmark param sweeps (acks, linger.ms, ...) is refused too: give it as -p")
     Path clientConfig;
 
     @Option(names = "--allow-unknown-config", split = ",", paramLabel = "KEY", description = "config keys a plugin reads (an interceptor's,"

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client config file is checked before anything starts, the way the user runs it ({@code ./run.sh ...}, the
- * runner's own command line, in this JVM): a key no client knows is one line on stderr and exit 2. Every run also carries an argument that fails a later check ({@code --baseline} with no such baseline;
+ * runner's own command line, in this JVM): a key no client knows and a key a param sweeps are each one line on stderr
+ * and exit 2. Every run also carries an argument that fails a later check ({@code --baseline} with no such baseline;
  * {@code ab}: external mode without servers), so that a file the checks let through fails the test at once, with that
  * line instead, and never starts a broker here.
  */
@@ -108,12 +109,34 @@ class ClientConfigCheckTest {
     }
 
     @Test
-    void abChecksBothSidesFiles() throws Exception {
+    void aSweptPropertyInTheFileIsRefusedInFavourOfTheParam() throws Exception {
+        Path f = file("acks.properties", "producer.acks=2\n");
+        assertThat(run("--broker", "local", "--client-config", f.toString(), "ProducerSendBenchmark.sendAsync")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("run.sh: --client-config " + f + ": producer.acks=2 sets acks, which the benchmarks sweep as"
+                + " param acks; give it as -p acks=2 (the params are what runs and what run.json and the charts record)\n");
+    }
+
+    @Test
+    void aPropertyNoSelectedBenchmarkSweepsIsTheFilesToSet() throws Exception {
+        // poll sweeps max.poll.records and fetch.min.bytes, not linger.ms: its topic-filling producer uses the file's
+        Path f = file("linger.properties", "linger.ms=20\n");
+        assertThat(run("--broker", "local", "--client-config", f.toString(), "ConsumerPollBenchmark.poll")).isEqualTo(2);
+        assertThat(stderr()).contains(LATER).doesNotContain("linger").hasLineCount(1);
+    }
+
+    @Test
+    void abChecksBothSidesFilesAndTheirValues() throws Exception {
         Path a = file("a.properties", "linger.ms=0\n");
         Path typo = file("b.properties", "producer.batch.sise=65536\n");
         assertThat(run("ab", "--baseline-config", a.toString(), "--candidate-config", typo.toString()))
                 .isEqualTo(2);
         assertThat(stderr()).isEqualTo("run.sh ab: --candidate-config " + typo + ": producer.batch.sise is not a producer config;"
                 + " did you mean producer.batch.size? (a key a plugin reads: --allow-unknown-config KEY)\n");
+        err.reset();
+        Path acks = file("c.properties", "acks=2\n");
+        assertThat(run("ab", "--baseline-config", a.toString(), "--candidate-config", acks.toString()))
+                .isEqualTo(2);
+        assertThat(stderr()).isEqualTo("run.sh ab: --candidate-config " + acks + ": acks: invalid value '2' for param acks;"
+                + " allowed: 0, 1, all\n");
     }
 }
