@@ -55,7 +55,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--publish", paramLabel = "DIR", description = "Also write DIR/README.md and its images, with relative links (e.g. docs/benchmarks).")
     Path publish;
 
-    @Option(names = "--title", paramLabel = "T", description = "Page title (default: Kafka client benchmarks).")
+    @Option(names = "--title", paramLabel = "T", description = "Page title (default: from the benchmarks' package:"
+            + " \"Kafka client benchmarks\" for this suite's, else \"<package> benchmarks\", e.g. \"org.example.bench benchmarks\").")
     String title;
 
     @Option(names = "--svg", description = "Also write each chart as SVG.")
@@ -91,7 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
             ChangeChart.write(ab.rows(), ab.baseline(), ab.candidate(), ab.thresholdPct(), ab.alpha(),
                     outDir.resolve(ReportPage.AB_CHART + ".png"));
         }
-        Doc doc = new ReportPage(loaded, charts, catalog.notes(), ab).build(title != null ? title : "Kafka client benchmarks", "png");
+        Doc doc = new ReportPage(loaded, charts, catalog.notes(), ab).build(title != null ? title : ReportPage.defaultTitle(loaded), "png");
         String markdown = MarkdownWriter.write(doc);
         Files.writeString(outDir.resolve("report.md"), markdown);
         Files.writeString(outDir.resolve("report.html"), HtmlWriter.write(doc, outDir));

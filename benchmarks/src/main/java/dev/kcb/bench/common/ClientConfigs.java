@@ -1,13 +1,23 @@
 package dev.kcb.bench.common;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +34,10 @@ public final class ClientConfigs {
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credential|\\.key$|key\\.pem|keystore\\.key|user\\.info).*");
 
     public enum Kind { PRODUCER, CONSUMER, ADMIN }
+
+    /** Every config name each client knows, from kafka-clients itself (the version under test). */
+    private static final Map<Kind, Set<String>> KNOWN = Map.of(Kind.PRODUCER, ProducerConfig.configNames(),
+            Kind.CONSUMER, ConsumerConfig.configNames(), Kind.ADMIN, AdminClientConfig.configNames());
 
     private ClientConfigs() {
     }
@@ -109,6 +123,110 @@ public final class ClientConfigs {
 
     private static boolean isScoped(String key) {
         return key.startsWith("producer.") || key.startsWith("consumer.") || key.startsWith("admin.");
+    }
+
+    /** The kind a {@code producer.}/{@code consumer.}/{@code admin.} key is scoped to; null for an unscoped key. */
+    private static Kind scope(String key) {
+        for (Kind k : Kind.values()) {
+            if (key.startsWith(k.name().toLowerCase() + ".")) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The key without its {@code producer.}/{@code consumer.}/{@code admin.} scope. */
+    public static String unscoped(String key) {
+        Kind k = scope(key);
+        return k == null ? key : key.substring(k.name().length() + 1);
+    }
+
+    /** The clients whose kafka-clients config has this (unscoped) name: "acks" is the producer's only. */
+    public static Set<Kind> kindsKnowing(String property) {
+        Set<Kind> out = EnumSet.noneOf(Kind.class);
+        KNOWN.forEach((kind, names) -> {
+            if (names.contains(property)) {
+                out.add(kind);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Refuses keys that no client it applies to knows: a scoped key must be a config of its client, an unscoped one of
+     * at least one of the three (SASL/SSL settings are all three's). A typo such as {@code lingr.ms} would otherwise go
+     * into every client and leave the default in force. Keys a plugin reads (an interceptor's, a partitioner's, a SASL
+     * callback handler's) pass when {@code allowed} names them ({@code KEY}, or {@code PREFIX*}); each gets a warning.
+     *
+     * @param option  the option that named the file, for the message ({@code --client-config})
+     * @param allowed the user's {@code --allow-unknown-config} keys, scoped or not
+     * @return one warning per unknown key let through
+     * @throws IllegalArgumentException one line naming the file, each unknown key and the nearest known key
+     */
+    public static List<String> checkKeys(String option, Path file, Properties user, List<String> allowed) {
+        List<String> refused = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String key : new TreeSet<>(user.stringPropertyNames())) {
+            Kind kind = scope(key);
+            String name = unscoped(key);
+            Set<String> names = kind != null ? KNOWN.get(kind) : union();
+            if (names.contains(name)) {
+                continue;
+            }
+            String what = kind != null ? "not a " + kind.name().toLowerCase() + " config" : "not a producer, consumer or admin config";
+            if (allowed.stream().anyMatch(a -> matches(a, key) || matches(a, name))) {
+                warnings.add("warning: " + option + " " + file + ": " + key + " is " + what
+                        + "; passed on to the clients as --allow-unknown-config asks (only a plugin that reads it uses it)");
+                continue;
+            }
+            String nearest = nearest(name, names);
+            refused.add(key + " is " + what + (nearest == null ? "" : "; did you mean "
+                    + (kind == null ? "" : kind.name().toLowerCase() + ".") + nearest + "?"));
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(option + " " + file + ": " + String.join("; ", refused)
+                    + " (a key a plugin reads: --allow-unknown-config KEY)");
+        }
+        return warnings;
+    }
+
+    private static Set<String> union() {
+        Set<String> all = new TreeSet<>();
+        KNOWN.values().forEach(all::addAll);
+        return all;
+    }
+
+    private static boolean matches(String allowed, String key) {
+        String a = allowed.trim();
+        return a.endsWith("*") ? key.startsWith(a.substring(0, a.length() - 1)) : key.equals(a);
+    }
+
+    /** The known name fewest edits away, if it is near enough to be what was meant (a third of the key's length, at least 3). */
+    private static String nearest(String key, Set<String> names) {
+        int limit = Math.max(3, key.length() / 3);
+        LevenshteinDistance distance = new LevenshteinDistance(limit); // -1 beyond the limit
+        return names.stream().map(n -> Map.entry(n, distance.apply(key, n))).filter(e -> e.getValue() >= 0)
+                .min(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /**
+     * Refuses a key that sets a property the benchmarks sweep as a param ({@code producer.acks=2} while acks is a
+     * param): the param would win over it in every client while the file claimed otherwise, and the params are what
+     * jmh.json, run.json and the charts record.
+     *
+     * @param swept the swept client properties, each with the param that sets it ({@code linger.ms -> lingerMs})
+     * @throws IllegalArgumentException one line naming the file, the key and the {@code -p} to use instead
+     */
+    public static void refuseSwept(String option, Path file, Properties user, Map<String, String> swept) {
+        for (String key : new TreeSet<>(user.stringPropertyNames())) {
+            String param = swept.get(unscoped(key));
+            if (param != null) {
+                throw new IllegalArgumentException(option + " " + file + ": " + key + "=" + user.getProperty(key).trim() + " sets "
+                        + unscoped(key) + ", which the benchmarks sweep as param " + param + "; give it as -p " + param + "="
+                        + user.getProperty(key).trim() + " (the params are what runs and what run.json and the charts record)");
+            }
+        }
     }
 
     /** A copy safe to write to run.json or a log: secret values replaced by "*****". */

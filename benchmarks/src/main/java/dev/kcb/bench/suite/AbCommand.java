@@ -151,11 +151,14 @@ final class AbCommand implements Callable<Integer> {
                 jmhArgs.addAll(List.of("-wi", String.valueOf(DEFAULT_WARMUP_ITERATIONS)));
             }
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-            a = ClientConfigs.readUserFile(baselineConfig);
-            b = ClientConfigs.readUserFile(candidateConfig);
+            a = brokerOptions.readChecked("--baseline-config", baselineConfig);
+            b = brokerOptions.readChecked("--candidate-config", candidateConfig);
             plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
+            checkSweptValues("--baseline-config", baselineConfig, a, plan.sweptProperties());
+            checkSweptValues("--candidate-config", candidateConfig, b, plan.sweptProperties());
             configs = sideIndependent(plan.configs(), a, b);
             resolved = brokerOptions.resolve(RunSession.home());
+            ClientConfigs.refuseSwept("--client-config", brokerOptions.clientConfig, resolved.userConfig(), plan.sweptProperties());
             SuiteRunner.checkThreads(resolved.partitions(), plan);
             if (precisionPct != null && !(precisionPct > 0)) {
                 throw new IllegalArgumentException("--precision " + precisionPct + ": expected a half-width in % above 0");
@@ -194,6 +197,10 @@ final class AbCommand implements Callable<Integer> {
         try (RunSession session = RunSession.create(resolved, "ab",
                 parent != null ? parent.originalArgs() : List.of(), System.out)) {
             session.record().plan(plan, jmhArgs);
+            // what each configuration ran differs by side: each side's run.json has it (see runInterleaved)
+            Map<String, Object> clientConfig = session.record().clientConfigRan(configs, null);
+            clientConfig.put("byConfiguration", "per side: baseline/run.json, candidate/run.json");
+            session.record().put("clientConfig", clientConfig);
             Map<String, Object> ab = new LinkedHashMap<>();
             ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));
             ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
@@ -276,7 +283,7 @@ final class AbCommand implements Callable<Integer> {
                         .filter(x -> sliced.contains(x.benchmark())).count();
                 long share = (maxTimeSeconds - (configStarted - runStarted) / 1_000_000_000L) / slicedLeft;
                 AbPrecision precision = precisionPct == null ? null : new AbPrecision(c, precisionPct, share, runDir,
-                        () -> writeSideRecords(session, sides.keySet()));
+                        () -> writeSideRecords(session, sides, configs));
                 for (int fork = 1; fork <= slicedForks(jmh); fork++) {
                     k++;
                     String eta = precision == null ? eta(k, total, started) : precision.budgetLeft(configStarted);
@@ -332,7 +339,7 @@ final class AbCommand implements Callable<Integer> {
             abRecord.put("adaptive", adaptive);
         }
         session.finish(error == null, error);
-        writeSideRecords(session, sides.keySet());
+        writeSideRecords(session, sides, configs);
         if (error != null) {
             System.err.println("run.sh ab: " + error);
             return ExitCodes.BENCHMARK_FAILED;
@@ -342,14 +349,18 @@ final class AbCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Each side's run.json: the run's record with the side named (compare reads from it how the data were taken). */
-    private static void writeSideRecords(RunSession session, java.util.Collection<String> sides) {
-        for (String side : sides) {
+    /**
+     * Each side's run.json: the run's record with the side named, and the values each configuration's clients ran
+     * with under that side's config (compare reads from it how the data were taken).
+     */
+    private static void writeSideRecords(RunSession session, Map<String, Path> sides, List<Plan.Config> configs) {
+        for (Map.Entry<String, Path> side : sides.entrySet()) {
             try {
-                session.record().writeCopy(session.runDir().resolve(side).resolve("run.json"),
-                        Map.of("runId", session.runDir().getFileName() + "-" + side, "abSide", side));
+                session.record().writeCopy(session.runDir().resolve(side.getKey()).resolve("run.json"),
+                        Map.of("runId", session.runDir().getFileName() + "-" + side.getKey(), "abSide", side.getKey(),
+                                "clientConfig", session.record().clientConfigRan(configs, ClientConfigs.readUserFile(side.getValue()))));
             } catch (IOException e) {
-                System.err.println("run.sh ab: cannot write " + side + "/run.json: " + e.getMessage());
+                System.err.println("run.sh ab: cannot write " + side.getKey() + "/run.json: " + e.getMessage());
             }
         }
     }
@@ -428,6 +439,23 @@ final class AbCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * A side's value for a property a param sweeps replaces that param's values, so it is checked like a {@code -p} value:
+     * {@code acks=2} is refused with the allowed values before anything starts.
+     */
+    static void checkSweptValues(String option, Path file, Properties side, Map<String, String> swept) {
+        for (String key : side.stringPropertyNames()) {
+            String param = swept.get(ClientConfigs.unscoped(key));
+            if (param != null) {
+                try {
+                    ParamRules.check(param, side.getProperty(key));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(option + " " + file + ": " + key + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     /**

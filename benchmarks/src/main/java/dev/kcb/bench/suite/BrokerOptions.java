@@ -19,8 +19,14 @@ public final class BrokerOptions {
     @Option(names = "--bootstrap-servers", description = "external mode: HOST:PORT[,...]")
     String bootstrapServers;
 
-    @Option(names = "--client-config", description = "properties merged into every producer, consumer and admin client (prefix a key with producer./consumer./admin. to scope it)")
+    @Option(names = "--client-config", description = "properties merged into every producer, consumer and admin client (prefix a key with producer./consumer./admin. to scope it)."
+            + " A key no client knows is refused; one a benchmark param sweeps (acks, linger.ms, ...) is refused too: give it as -p")
     Path clientConfig;
+
+    @Option(names = "--allow-unknown-config", split = ",", paramLabel = "KEY", description = "config keys a plugin reads (an interceptor's,"
+            + " a partitioner's, a SASL callback handler's), which no Kafka client knows: passed on with a warning instead of refused;"
+            + " KEY or PREFIX*, comma-separated or repeated")
+    List<String> allowUnknownConfig = new ArrayList<>();
 
     @Option(names = "--brokers", defaultValue = "1", description = "number of KRaft nodes, 1 or 3 (local or container mode). Default: ${DEFAULT-VALUE}")
     int brokers;
@@ -64,7 +70,7 @@ public final class BrokerOptions {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be >= 1");
         }
-        Properties user = clientConfig == null ? new Properties() : ClientConfigs.readUserFile(clientConfig);
+        Properties user = clientConfig == null ? new Properties() : readChecked("--client-config", clientConfig);
         int rf = replicationFactor != null ? replicationFactor : "external".equals(mode) ? 1 : Math.min(brokers, 3);
         if (rf < 1) {
             throw new IllegalArgumentException("--replication-factor must be >= 1");
@@ -76,5 +82,17 @@ public final class BrokerOptions {
         Path results = resultsDir != null ? resultsDir.toAbsolutePath() : home.resolve("results");
         return new Resolved(mode, bootstrapServers, clientConfig == null ? null : clientConfig.toAbsolutePath(), user, brokers,
                 partitions, rf, topic, results, runId);
+    }
+
+    /**
+     * A client config file, its keys checked against kafka-clients' own config names ({@link ClientConfigs#checkKeys});
+     * the keys {@code --allow-unknown-config} lets through are printed as warnings.
+     *
+     * @throws IllegalArgumentException naming the file and the unknown key, with the nearest known one
+     */
+    Properties readChecked(String option, Path file) {
+        Properties p = ClientConfigs.readUserFile(file);
+        ClientConfigs.checkKeys(option, file, p, allowUnknownConfig).forEach(w -> System.err.println("run.sh: " + w));
+        return p;
     }
 }

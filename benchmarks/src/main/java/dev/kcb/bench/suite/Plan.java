@@ -274,6 +274,20 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
         return steps.stream().mapToInt(Step::configurations).sum();
     }
 
+    /** The client properties this plan's params set, each with the param that sets it ({@code linger.ms -> lingerMs}). */
+    public Map<String, String> sweptProperties() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Config c : configs()) {
+            for (String param : c.params().keySet()) {
+                String property = ParamRules.kafkaProperty(param);
+                if (property != null) {
+                    out.put(property, param);
+                }
+            }
+        }
+        return out;
+    }
+
     public List<Config> configs() {
         return steps.stream().flatMap(s -> s.configs().stream()).toList();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kcb.bench.broker.Broker;
 import dev.kcb.bench.common.ClientConfigs;
+import dev.kcb.bench.common.ParamRules;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -86,13 +87,54 @@ public final class RunRecord {
 
     /** The effective producer, consumer and admin configs, before per-benchmark params, secrets masked. */
     void clientConfig(Properties user, String userFile) {
+        this.user = user;
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("file", userFile == null ? "none" : userFile);
         for (ClientConfigs.Kind kind : ClientConfigs.Kind.values()) {
             c.put(kind.name().toLowerCase(), ClientConfigs.masked(ClientConfigs.merge(kind, user, Map.of())));
         }
-        c.put("sweptByParams", "acks, linger.ms, batch.size, compression.type (producer); max.poll.records, fetch.min.bytes (consumer)");
+        clientConfig = c;
         root.put("clientConfig", c);
+    }
+
+    private Properties user = new Properties();
+    private Map<String, Object> clientConfig = new LinkedHashMap<>();
+
+    /**
+     * {@code clientConfig} as it ran: the configs above, {@code sweptByParams} (each client property a param of these
+     * configurations sets, and the param), and {@code byConfiguration}: per configuration, the value each of those
+     * properties had in its clients, from the same merge the benchmarks use (params over the file, an ab side's config
+     * over both). The configs above hold none of them: a file that sets one is refused ({@link ClientConfigs#refuseSwept}).
+     *
+     * @param overlay an ab side's config, or null
+     */
+    Map<String, Object> clientConfigRan(List<Plan.Config> configs, Properties overlay) {
+        Map<String, Object> c = new LinkedHashMap<>(clientConfig);
+        Map<String, String> swept = new java.util.TreeMap<>();
+        List<Map<String, Object>> ran = new java.util.ArrayList<>();
+        for (Plan.Config config : configs) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("configuration", config.label());
+            for (ClientConfigs.Kind kind : ClientConfigs.Kind.values()) {
+                Map<String, String> set = new java.util.TreeMap<>();
+                config.params().forEach((param, value) -> {
+                    String property = ParamRules.kafkaProperty(param);
+                    if (property != null && ClientConfigs.kindsKnowing(property).contains(kind)) {
+                        set.put(property, value);
+                        swept.put(property, param);
+                    }
+                });
+                if (!set.isEmpty()) {
+                    Map<String, String> value = ClientConfigs.masked(ClientConfigs.merge(kind, user, set, overlay));
+                    value.keySet().retainAll(set.keySet());
+                    one.put(kind.name().toLowerCase(), value);
+                }
+            }
+            ran.add(one);
+        }
+        c.put("sweptByParams", swept);
+        c.put("byConfiguration", ran);
+        return c;
     }
 
     public void plan(Plan plan, List<String> jmhArgs) {
@@ -117,6 +159,7 @@ public final class RunRecord {
         }).toList();
         p.put("steps", steps);
         root.put("plan", p);
+        root.put("clientConfig", clientConfigRan(plan.configs(), null));
         // segments that set their own partitions: the run-wide "partitions" above is not every topic's
         Map<String, Object> perStep = new LinkedHashMap<>();
         plan.steps().forEach(s -> {

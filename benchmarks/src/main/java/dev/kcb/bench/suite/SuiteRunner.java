@@ -1,6 +1,7 @@
 package dev.kcb.bench.suite;
 
 import dev.kcb.bench.broker.BrokerStartException;
+import dev.kcb.bench.common.ClientConfigs;
 import dev.kcb.bench.latency.EndToEndLatencyBenchmark;
 import dev.kcb.bench.latency.LatencyProfiler;
 import dev.kcb.bench.common.ProduceRequestsProfiler;
@@ -134,6 +135,7 @@ public final class SuiteRunner implements Callable<Integer> {
             Profile p = Profile.load(profile);
             plan = Plan.build(segments.isEmpty() ? p : p.only(segments), jmh, userParams(jmhArgs));
             resolved = brokerOptions.resolve(RunSession.home());
+            ClientConfigs.refuseSwept("--client-config", brokerOptions.clientConfig, resolved.userConfig(), plan.sweptProperties());
             checkThreads(resolved.partitions(), plan);
             Baselines.checkName(saveBaseline);
             Baselines.checkExists(baseline, resolved.resultsDir());

@@ -79,4 +79,23 @@ class ClientConfigsTest {
         p.setProperty("security.protocol", "SASL_SSL");
         assertThat(ClientConfigs.masked(p)).containsEntry("sasl.jaas.config", "*****").containsEntry("security.protocol", "SASL_SSL");
     }
+
+    @Test
+    void keysAreCheckedAgainstKafkaClientsOwnConfigNames() {
+        Properties p = new Properties();
+        p.setProperty("lingr.ms", "5");
+        p.setProperty("schema.registry.url", "http://r:8081");
+        assertThatThrownBy(() -> ClientConfigs.checkKeys("--client-config", Path.of("c.properties"), p, List.of()))
+                .hasMessage("--client-config c.properties: lingr.ms is not a producer, consumer or admin config; did you mean linger.ms?;"
+                        + " schema.registry.url is not a producer, consumer or admin config (a key a plugin reads: --allow-unknown-config KEY)");
+        p.remove("lingr.ms");
+        assertThat(ClientConfigs.checkKeys("--client-config", Path.of("c.properties"), p, List.of("schema.registry.*")))
+                .singleElement().asString().startsWith("warning: --client-config c.properties: schema.registry.url is not a producer");
+        Properties known = new Properties();
+        for (String key : List.of("linger.ms", "producer.batch.size", "consumer.max.poll.records", "admin.retries",
+                "sasl.jaas.config", "ssl.keystore.location", "interceptor.classes", "client.id")) {
+            known.setProperty(key, "x");
+        }
+        assertThat(ClientConfigs.checkKeys("--client-config", Path.of("c.properties"), known, List.of())).isEmpty();
+    }
 }

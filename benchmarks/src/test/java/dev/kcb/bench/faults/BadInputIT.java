@@ -52,6 +52,21 @@ class BadInputIT {
     }
 
     @Test
+    void mistypedClientConfigKey() throws Exception {
+        Path f = Files.writeString(tmp.resolve("typo.properties"), "lingr.ms=5\n");
+        assertThat(run("--broker", "local", "--client-config", f.toString()).output())
+                .contains("run.sh: --client-config " + f + ": lingr.ms is not a producer, consumer or admin config; did you mean linger.ms?");
+    }
+
+    @Test
+    void sweptPropertyInTheClientConfig() throws Exception {
+        Path f = Files.writeString(tmp.resolve("acks.properties"), "producer.acks=2\n");
+        assertThat(run("--broker", "local", "--client-config", f.toString()).output())
+                .contains("run.sh: --client-config " + f + ": producer.acks=2 sets acks, which the benchmarks sweep as param acks;"
+                        + " give it as -p acks=2");
+    }
+
+    @Test
     void unknownProfile() throws Exception {
         assertThat(run("--broker", "local", "--profile", "nosuch").output()).contains("nosuch");
     }

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * Which charts the report draws for which benchmark. Every chart goes through the {@link Sweep} rule, so a param
  * that was not swept simply yields no chart, and a benchmark that was not run yields none at all.
  * Adding a chart for a new benchmark is one more {@link #sweep} (or heat map / percentile) line in {@link #plan}.
+ * Benchmarks without params, which have no sweep, get their methods side by side ({@link #methodBars}).
  */
 public final class ChartCatalog {
     /** Above this many panels for one chart kind the rest are left out (and the page says so): a page of 50 charts helps no one. */
@@ -67,8 +68,65 @@ public final class ChartCatalog {
             List<Row> rows = rows(benchmark);
             plan(benchmark, rows, out::add);
         }
+        methodBars(out::add);
         return out;
     }
+
+    /** "org.example.bench.CodecBenchmark" for "org.example.bench.CodecBenchmark.encode": the section a class's chart belongs to. */
+    public static String className(String benchmark) {
+        int dot = benchmark.lastIndexOf('.');
+        return dot < 0 ? benchmark : benchmark.substring(0, dot);
+    }
+
+    /**
+     * Benchmarks without params have nothing to sweep. When one class has several such methods in the same mode and
+     * unit (and threads), one grouped bar chart puts them side by side, a bar per method (per run, when several are
+     * overlaid), as jmh-visualizer does; its section is the class ({@link #className}).
+     */
+    private void methodBars(Consumer<RenderedChart> out) {
+        Map<List<String>, List<Row>> groups = new LinkedHashMap<>();
+        for (Run run : runs) {
+            for (BenchmarkResult b : run.results()) {
+                if (b.params().isEmpty() && KnownBenchmark.of(b) == null) {
+                    groups.computeIfAbsent(List.of(className(b.benchmark()), b.mode(), b.primary().unit(), String.valueOf(b.threads())),
+                            k -> new ArrayList<>()).add(new Row(run, b));
+                }
+            }
+        }
+        MethodBarBuilder builder = new MethodBarBuilder(theme);
+        for (Map.Entry<List<String>, List<Row>> g : groups.entrySet()) {
+            List<Row> rows = g.getValue();
+            if (rows.stream().map(r -> r.result().method()).distinct().count() < 2) {
+                continue;
+            }
+            String cls = g.getKey().get(0);
+            String simple = cls.substring(cls.lastIndexOf('.') + 1);
+            int threads = rows.get(0).result().threads();
+            Measure m = Measure.score(g.getKey().get(1), g.getKey().get(2));
+            CategoryChart chart = builder.build(rows, runs, m);
+            if (chart == null) {
+                continue;
+            }
+            String title = simple + " " + m.name() + " by method (" + m.unit() + ")";
+            String subtitle = join(" · ", "one bar per method" + (byRun ? ", one colour per run" : ""),
+                    threads == 1 ? "" : threads + " threads (total of all threads)", cls.contains(".") ? cls.substring(0, cls.lastIndexOf('.')) : "");
+            Row best = rows.stream().filter(r -> Double.isFinite(m.value(r.result())))
+                    .max(Comparator.comparingDouble(r -> m.higherIsBetter() ? m.value(r.result()) : -m.value(r.result()))).orElseThrow();
+            boolean errors = rows.stream().anyMatch(r -> Double.isFinite(m.error(r.result())));
+            boolean cut = rows.stream().anyMatch(r -> m.value(r.result()) - m.error(r.result()) < 0);
+            String caption = (m.higherIsBetter() ? "Higher is better. " : "Lower is better. ") + capitalise(m.name()) + " of each method of "
+                    + simple + " (mode " + g.getKey().get(1) + ", no params); " + (m.higherIsBetter() ? "best " : "lowest ")
+                    + Numbers.format(m.value(best.result())) + " " + m.unit() + " (" + best.result().method()
+                    + (byRun ? ", " + best.run().label() : "") + ")." + (errors ? " " + ERROR_BARS : "")
+                    + (cut ? " Whiskers that would reach below zero stop at zero: those intervals are too wide to say much." : "");
+            String name = slug(simple) + "-" + slug(g.getKey().get(1)) + "-" + slug(m.unit()) + (threads == 1 ? "" : "-threads-" + threads);
+            out.accept(new RenderedChart(cls, name, title, caption, new Figure(title, subtitle, footer, chart)));
+        }
+    }
+
+    /** What every chart's error bars are (see {@link dev.kcb.report.model.Metric#halfWidth()}). */
+    private static final String ERROR_BARS = "Error bars: 95% confidence interval of the mean, from the per-fork means (from the"
+            + " iterations of a single fork, which cannot show how forks differ).";
 
     private List<String> benchmarks() {
         LinkedHashSet<String> names = new LinkedHashSet<>();
@@ -327,8 +385,7 @@ public final class ChartCatalog {
         return (m.higherIsBetter() ? "Higher is better. " : "Lower is better. ") + capitalise(m.name()) + " as " + ParamNames.name(x)
                 + " grows" + how + (panel.fixed().isEmpty() ? "" : ", at " + panel.fixedLabel()) + "; "
                 + (m.higherIsBetter() ? "best " : "lowest ") + Numbers.format(bestValue) + " " + m.unit() + " at " + best + "."
-                + (errors ? " Error bars: 95% confidence interval of the mean, from the per-fork means (from the iterations of a single fork,"
-                + " which cannot show how forks differ)." : "");
+                + (errors ? " " + ERROR_BARS : "");
     }
 
     private <T> List<T> cap(List<T> panels, String name) {

@@ -50,12 +50,13 @@ public class CompareCommand implements Callable<Integer> {
             description = "significance level; CIs are at 1-A confidence (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
-            description = "results root, where saved baselines live under baselines/ (default: ${DEFAULT-VALUE})")
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "${sys:kcb.home:-.}/results",
+            description = "results root, where saved baselines live under baselines/ (default: the project's results/, ${DEFAULT-VALUE})")
     Path results;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "output dir (default: CANDIDATE/compare-vs-<baseline id>/ when CANDIDATE is a dir, else ./compare/)")
+            description = "output dir (default: CANDIDATE/compare-vs-<baseline id>/ when CANDIDATE is a results dir,"
+                    + " else <results>/compare-<baseline id>-vs-<candidate id>/)")
     Path out;
 
     @Spec
@@ -77,7 +78,7 @@ public class CompareCommand implements Callable<Integer> {
                 throw new InputException("nothing to compare: " + baseline + " and " + candidate
                         + " share no benchmark entries (same benchmark, mode and params)");
             }
-            Path dir = outputDir(base);
+            Path dir = outputDir(base, cand).toAbsolutePath().normalize();
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("compare.md"), CompareOutput.markdown(c));
             Files.writeString(dir.resolve("compare.json"), CompareOutput.json(c));
@@ -97,16 +98,22 @@ public class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private Path outputDir(Run base) {
+    /**
+     * --out; else beside the candidate when it is a results dir; else under the results root (the project's
+     * {@code results/} when run.sh runs it), never the current directory.
+     */
+    private Path outputDir(Run base, Run cand) {
         if (out != null) {
             return out;
         }
-        Path cand = Path.of(candidate);
-        String baseId = base.id().replaceAll("[^A-Za-z0-9._-]", "_");
-        if (Files.isDirectory(cand)) {
-            return cand.resolve("compare-vs-" + baseId);
+        if (Files.isDirectory(Path.of(candidate))) {
+            return Path.of(candidate).resolve("compare-vs-" + safe(base.id()));
         }
-        return Path.of("compare");
+        return results.resolve("compare-" + safe(base.id()) + "-vs-" + safe(cand.id()));
+    }
+
+    private static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**

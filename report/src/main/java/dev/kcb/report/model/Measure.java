@@ -70,6 +70,21 @@ public record Measure(String name, String unit, String metric, Double percentile
         return new Measure(metric == null ? "score" : metric, unit, metric, null, Kind.AS_IS, Units.higherIsBetter(unit));
     }
 
+    /**
+     * A benchmark's primary score named by its JMH mode ("throughput", "average time", ...), in JMH's unit: for
+     * benchmarks this report has no special knowledge of, drawn side by side.
+     */
+    public static Measure score(String mode, String unit) {
+        String name = switch (mode) {
+            case "thrpt" -> "throughput";
+            case "avgt" -> "average time";
+            case "sample" -> "sampled time";
+            case "ss" -> "single-shot time";
+            default -> "score";
+        };
+        return new Measure(name, unit, null, null, Kind.AS_IS, Units.higherIsBetter(unit));
+    }
+
     /** "acked throughput (MB/s, 1 MB = 10^6 B)" */
     public String title() {
         return name + " (" + unitNote() + ")";

@@ -1,5 +1,6 @@
 package dev.kcb.report.page;
 
+import dev.kcb.report.charts.ChartCatalog;
 import dev.kcb.report.charts.ClientsChart;
 import dev.kcb.report.charts.RenderedChart;
 import dev.kcb.report.compare.CompareCommand;
@@ -75,6 +76,37 @@ public final class ReportPage {
         return c.sharedEntries() == 0 ? null : c;
     }
 
+    /** The title of this suite's pages. */
+    public static final String SUITE_TITLE = "Kafka client benchmarks";
+    private static final String SUITE_PACKAGE = "dev.kcb.bench";
+
+    /**
+     * The page title the input calls for: {@link #SUITE_TITLE} for this suite's benchmarks (and for runs with only
+     * calibrate's or clients' results), else "&lt;package&gt; benchmarks" for the package all benchmarks share
+     * ("org.example.bench benchmarks"), else "JMH benchmarks".
+     */
+    public static String defaultTitle(List<Run> runs) {
+        List<String[]> packages = runs.stream().flatMap(r -> r.results().stream())
+                .map(b -> ChartCatalog.className(b.benchmark())).map(c -> c.contains(".") ? ChartCatalog.className(c).split("\\.") : new String[0])
+                .toList();
+        if (packages.isEmpty()) {
+            return SUITE_TITLE;
+        }
+        List<String> common = new ArrayList<>(List.of(packages.get(0)));
+        for (String[] p : packages) {
+            int n = 0;
+            while (n < common.size() && n < p.length && common.get(n).equals(p[n])) {
+                n++;
+            }
+            common = new ArrayList<>(common.subList(0, n));
+        }
+        String pkg = String.join(".", common);
+        if (pkg.equals(SUITE_PACKAGE) || pkg.startsWith(SUITE_PACKAGE + ".")) {
+            return SUITE_TITLE;
+        }
+        return pkg.isEmpty() ? "JMH benchmarks" : pkg + " benchmarks";
+    }
+
     /** @param imageExt "png": which file the page links for each chart */
     public Doc build(String title, String imageExt) {
         Doc doc = new Doc(title);
@@ -101,10 +133,24 @@ public final class ReportPage {
                 SidecarSections.clients(doc, run, runs.size() > 1, ClientsChart.name(i, runs.size()), charts, imageExt);
             }
         }
+        Set<String> classes = new java.util.HashSet<>();
         for (String benchmark : benchmarks()) {
+            if (classes.add(ChartCatalog.className(benchmark))) {
+                classSection(doc, ChartCatalog.className(benchmark), imageExt);
+            }
             section(doc, benchmark, imageExt);
         }
         return doc;
+    }
+
+    /** A class's own charts (its methods side by side), before the sections of its methods; nothing when it has none. */
+    private void classSection(Doc doc, String cls, String imageExt) {
+        List<RenderedChart> mine = charts.stream().filter(c -> c.benchmark().equals(cls)).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        doc.add(new Doc.Heading(2, cls.substring(cls.lastIndexOf('.') + 1) + " — its methods side by side"));
+        mine.forEach(c -> doc.add(new Doc.Image(c.name() + "." + imageExt, c.title(), c.caption())));
     }
 
     /** What an ab run found: compare's verdict table, its notes and its chart, as {@code ./run.sh compare} prints them. */

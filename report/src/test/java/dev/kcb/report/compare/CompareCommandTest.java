@@ -68,6 +68,40 @@ class CompareCommandTest {
     }
 
     @Test
+    void twoFilesCompareUnderTheResultsRootNotTheCurrentDirectory() throws Exception {
+        Path base = writeRun("base", 1, 1.0).resolve("jmh.json");
+        Path cand = writeRun("cand", 2, 1.0).resolve("jmh.json");
+        Path results = tmp.resolve("results");
+        Result r = run(base.toString(), cand.toString(), "--results", results.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path out = results.resolve("compare-base-vs-cand");
+        assertThat(out.resolve("compare.md")).isRegularFile();
+        assertThat(r.out()).contains("wrote " + out.resolve("compare.md") + ", compare.json, compare.png");
+        assertThat(Path.of("compare")).as("nothing in the current directory").doesNotExist();
+    }
+
+    @Test
+    void theDefaultResultsRootIsTheProjectsThatRunShNames() throws Exception {
+        Path base = writeRun("base", 1, 1.0).resolve("jmh.json");
+        Path cand = writeRun("cand", 2, 1.0).resolve("jmh.json");
+        Path home = tmp.resolve("project");
+        String saved = System.getProperty("kcb.home");
+        System.setProperty("kcb.home", home.toString()); // run.sh passes -Dkcb.home=<project dir>
+        try {
+            Result r = run(base.toString(), cand.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("wrote " + home.resolve("results/compare-base-vs-cand/compare.md"));
+        } finally {
+            if (saved == null) {
+                System.clearProperty("kcb.home");
+            } else {
+                System.setProperty("kcb.home", saved);
+            }
+        }
+        assertThat(Path.of("compare")).doesNotExist();
+    }
+
+    @Test
     void slowdownExitsOneWithRegressionInAllOutputs() throws Exception {
         Path base = writeRun("base", 1, 1.0);
         Path cand = writeRun("cand", 2, 0.8);
