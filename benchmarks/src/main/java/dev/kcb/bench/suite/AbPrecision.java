@@ -59,7 +59,7 @@ final class AbPrecision {
     /** "  (budget: 7 min 40 s of 10 min left)" for the fork line. */
     String budgetLeft(long startedNanos) {
         long left = Math.max(0, maxSeconds - secondsSince(startedNanos));
-        return "  (until +-" + fmt(targetPct) + "%, budget " + Plan.duration(left) + " of " + Plan.duration(maxSeconds) + " left)";
+        return "  (until +-" + fmt(targetPct) + "%, budget " + Plan.duration(left) + " of " + Plan.duration(Math.max(0, maxSeconds)) + " left)";
     }
 
     /** After fork {@code fork} (1-based) of this configuration: true to run no more. */
@@ -94,8 +94,8 @@ final class AbPrecision {
         if (look.halfWidth() <= targetPct) {
             stopped = "precision reached: half-width " + String.format("%.1f", look.halfWidth()) + "% <= " + fmt(targetPct) + "%";
         } else if (twoMore > maxSeconds) {
-            stopped = "--max-time: two more forks would end after " + Plan.duration(twoMore) + ", beyond " + Plan.duration(maxSeconds)
-                    + "; the interval stays wider than asked";
+            stopped = "--max-time: two more forks would end after " + Plan.duration(twoMore) + ", beyond "
+                    + (maxSeconds > 0 ? Plan.duration(maxSeconds) : "a budget the broker's start had used up") + "; the interval stays wider than asked";
         } else if (look.forks() + 2 > AbCommand.ADAPTIVE_MAX_FORKS) {
             stopped = "at most " + AbCommand.ADAPTIVE_MAX_FORKS + " forks; the interval stays wider than asked";
         } else {
@@ -152,12 +152,16 @@ final class AbPrecision {
         return widest(JSON.readTree(dir.resolve("compare.json").toFile()), fork, elapsed);
     }
 
-    /** The row of this configuration with the widest interval; a row without a finite interval is infinitely wide. */
+    /**
+     * The speed row (throughput, latency) of this configuration with the widest interval; a row without a finite
+     * interval is infinitely wide. Cost-per-record rows, compare's second table, do not count.
+     */
     Look widest(JsonNode compare, int fork, long elapsed) {
         Look widest = null;
         for (JsonNode row : compare.path("rows")) {
-            if (!row.path("key").asText().startsWith(config.benchmark() + " ") || !sameParams(row.path("params").asText())) {
-                continue;
+            if (!row.path("key").asText().startsWith(config.benchmark() + " ") || !sameParams(row.path("params").asText())
+                    || "cost".equals(row.path("group").asText())) {
+                continue; // another configuration's, or a cost per record: the target is on the speed verdicts
             }
             double low = row.path("ciLowPct").isNumber() ? row.path("ciLowPct").asDouble() : Double.NEGATIVE_INFINITY;
             double high = row.path("ciHighPct").isNumber() ? row.path("ciHighPct").asDouble() : Double.POSITIVE_INFINITY;

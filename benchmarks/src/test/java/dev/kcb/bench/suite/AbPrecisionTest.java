@@ -48,6 +48,17 @@ class AbPrecisionTest {
     }
 
     @Test
+    void costPerRecordRowsDoNotDecide() throws Exception {
+        JsonNode c = new ObjectMapper().readTree("{\"rows\":[{\"key\":\"" + SEND_ASYNC + " [thrpt] acks=1\",\"params\":\"acks=1\","
+                + "\"label\":\"acked MB/s\",\"group\":\"speed\",\"changePct\":1.0,\"ciLowPct\":-3.0,\"ciHighPct\":4.0},"
+                + "{\"key\":\"" + SEND_ASYNC + " [thrpt] acks=1\",\"params\":\"acks=1\",\"label\":\"broker CPU per record\","
+                + "\"group\":\"cost\",\"changePct\":15.0,\"ciLowPct\":-99.0,\"ciHighPct\":14000.0}]}");
+        AbPrecision.Look look = precision(Map.of("acks", "1")).widest(c, 2, 100);
+        assertThat(look.metric()).isEqualTo("acked MB/s");
+        assertThat(look.halfWidth()).isEqualTo(3.5);
+    }
+
+    @Test
     void aRowWithoutAFiniteIntervalIsInfinitelyWide() throws Exception {
         JsonNode c = new ObjectMapper().readTree("{\"rows\":[{\"key\":\"" + SEND_ASYNC + " [thrpt] acks=1\",\"params\":\"acks=1\","
                 + "\"label\":\"acked MB/s\",\"changePct\":1.0,\"ciLowPct\":-3.0,\"ciHighPct\":4.0},"
