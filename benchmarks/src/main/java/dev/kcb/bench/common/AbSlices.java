@@ -82,6 +82,28 @@ public final class AbSlices {
         return new BenchTarget[] {target.withOverlay(a), target.withOverlay(b)};
     }
 
+    /**
+     * Whose turn each iteration of one thread is: counts warm-up and measured iterations apart (each schedule starts
+     * with A, or B in a swapped fork) and logs the side of every measured one (thread 0 only: all threads take the
+     * same turns). A benchmark that holds one client per side asks it at every iteration setup.
+     */
+    public static final class Turns {
+        private final boolean swapped = swapped();
+        private int warmups;
+        private int measurements;
+
+        /** The side (0 baseline, 1 candidate) whose client the iteration about to start uses. */
+        public int next(org.openjdk.jmh.infra.IterationParams iteration, org.openjdk.jmh.infra.ThreadParams thread) {
+            boolean measured = iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
+            int index = measured ? measurements++ : warmups++;
+            int side = side(index, swapped);
+            if (measured && thread.getThreadIndex() == 0) {
+                logMeasured(index, side);
+            }
+            return side;
+        }
+    }
+
     /** Appends "measurement ITERATION SIDE" to the slice log, when one is set. */
     public static void logMeasured(int iteration, int side) {
         String log = System.getProperty(LOG, "");

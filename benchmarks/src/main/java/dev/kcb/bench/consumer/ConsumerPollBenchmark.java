@@ -32,7 +32,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
-import org.openjdk.jmh.runner.IterationType;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,11 +164,8 @@ public class ConsumerPollBenchmark {
         KafkaConsumer<byte[], byte[]> consumer;
         /** One consumer per side. */
         private List<KafkaConsumer<byte[], byte[]>> consumers;
-        /** Iterations begun so far, per kind (warm-up, measurement): they pick the side with slices. */
-        private int warmups;
-        private int measurements;
-        /** This fork runs the candidate first (B A A B ...). */
-        private boolean swapped;
+        /** Whose turn each iteration is, with slices. */
+        private final AbSlices.Turns turns = new AbSlices.Turns();
         List<TopicPartition> partitions;
         Map<TopicPartition, Long> end;
         long recordsNow;
@@ -203,7 +199,6 @@ public class ConsumerPollBenchmark {
                 c.seekToBeginning(partitions);
             }
             consumer = consumers.get(0);
-            swapped = AbSlices.swapped();
             end = consumer.endOffsets(partitions);
             users = config.users;
             users.enter();
@@ -212,13 +207,7 @@ public class ConsumerPollBenchmark {
         @Setup(Level.Iteration)
         public void resetCounters(IterationParams iteration, ThreadParams thread) {
             if (consumers.size() > 1) {
-                boolean measured = iteration.getType() == IterationType.MEASUREMENT;
-                int index = measured ? measurements++ : warmups++;
-                int side = AbSlices.side(index, swapped);
-                consumer = consumers.get(side);
-                if (measured && thread.getThreadIndex() == 0) {
-                    AbSlices.logMeasured(index, side);
-                }
+                consumer = consumers.get(turns.next(iteration, thread));
             }
             recordsNow = 0;
             bytesNow = 0;

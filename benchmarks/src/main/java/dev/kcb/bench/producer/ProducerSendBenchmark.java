@@ -31,7 +31,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
-import org.openjdk.jmh.runner.IterationType;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -193,11 +192,8 @@ public class ProducerSendBenchmark {
         KafkaProducer<byte[], byte[]> producer;
         /** One producer per side. */
         private List<KafkaProducer<byte[], byte[]>> producers;
-        /** Iterations begun so far, per kind (warm-up, measurement): they pick the side with slices. */
-        private int warmups;
-        private int measurements;
-        /** This fork runs the candidate first (B A A B ...). */
-        private boolean swapped;
+        /** Whose turn each iteration is, with slices. */
+        private final AbSlices.Turns turns = new AbSlices.Turns();
         String topic;
         byte[][] payloads;
         int recordSize;
@@ -227,7 +223,6 @@ public class ProducerSendBenchmark {
             for (int side : AbSlices.creationOrder(producers.size())) {
                 producers.get(side).send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
             }
-            swapped = AbSlices.swapped();
             config.users.enter();
             entered = true;
         }
@@ -235,13 +230,7 @@ public class ProducerSendBenchmark {
         @Setup(Level.Iteration)
         public void resetCounters(IterationParams iteration, ThreadParams thread) {
             if (producers.size() > 1) {
-                boolean measured = iteration.getType() == IterationType.MEASUREMENT;
-                int index = measured ? measurements++ : warmups++;
-                int side = AbSlices.side(index, swapped);
-                producer = producers.get(side);
-                if (measured && thread.getThreadIndex() == 0) {
-                    AbSlices.logMeasured(index, side);
-                }
+                producer = producers.get(turns.next(iteration, thread));
             }
             acked.reset();
             ackedBytesAdder.reset();
