@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Charts and a page (report.md, self-contained report.html) for one run, or several overlaid.",
-                "Writes to <run dir>/report/ and mirrors the PNGs to the charts dir."},
+                "Writes to <run dir>/report/ and mirrors the PNGs to the charts dir; with --out DIR, only to DIR (and to --charts-dir if given)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:report written", "1:could not write the output", "2:unusable input or bad options"})
 public final class ReportCommand implements Callable<Integer> {
@@ -49,7 +49,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--charts-dir", paramLabel = "DIR", defaultValue = "${env:KCB_CHARTS_DIR:-charts}",
-            description = "Mirror of the latest report's charts (default: $KCB_CHARTS_DIR, else charts).")
+            description = "Mirror of the latest report's charts (default: $KCB_CHARTS_DIR, else charts; with --out, only when given).")
     Path chartsDir;
 
     @Option(names = "--publish", paramLabel = "DIR", description = "Also write DIR/README.md and its images, with relative links (e.g. docs/benchmarks).")
@@ -99,8 +99,10 @@ public final class ReportCommand implements Callable<Integer> {
         stdout.println("report: " + outDir.resolve("report.md") + ", report.html and " + charts.size() + " chart(s)"
                 + (svg ? " (PNG + SVG)" : ""));
 
-        // a report with no charts (one config) leaves the last published charts in place rather than emptying the dir
-        if (!charts.isEmpty() && chartsDir != null && !chartsDir.toString().isEmpty()
+        // a report with no charts (one config) leaves the last published charts in place rather than emptying the dir;
+        // one written to an explicit --out is the user's own and mirrors only when --charts-dir says where
+        boolean mirror = out == null || spec.commandLine().getParseResult().hasMatchedOption("--charts-dir");
+        if (mirror && !charts.isEmpty() && chartsDir != null && !chartsDir.toString().isEmpty()
                 && !chartsDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())) {
             OutputDir.copyImages(outDir, OutputDir.prepare(chartsDir));
             stdout.println("charts: mirrored to " + chartsDir);

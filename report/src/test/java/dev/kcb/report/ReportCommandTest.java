@@ -78,6 +78,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void anExplicitOutLeavesTheChartsDirAlone() {
+        // before: `report RUN --out DIR` also replaced the checkout's charts/ (the default --charts-dir)
+        Path elsewhere = tmp.resolve("elsewhere");
+        Fixtures.Result r = cli("report", fixture("quick-run").toString(), "--out", elsewhere.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("report: " + elsewhere.resolve("report.md")).doesNotContain("mirrored");
+        assertThat(elsewhere.resolve(EXPECTED_PNGS.get(0))).exists();
+    }
+
+    @Test
     void markdownHasATableRowForEveryConfig() throws IOException {
         String md = Files.readString(out.resolve("report.md"));
         List<BenchmarkResult> results = RunLoader.readJmh(fixture("quick-run/jmh.json"));
