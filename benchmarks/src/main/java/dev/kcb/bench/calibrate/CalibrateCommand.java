@@ -57,13 +57,25 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions brokerOptions;
 
-    @Option(names = "--records", defaultValue = "1000000", description = "records per tool run and plain-loop pass. Default: ${DEFAULT-VALUE}")
-    long records;
+    @Option(names = "--records", paramLabel = "N", description = "records per tool run and plain-loop pass, for every case "
+            + "(default: each case's own, about 1.6 GB: 16,000,000 at 100 B, 1,600,000 at 1 KiB)")
+    Long records;
+
+    @Option(names = "--warmup-records", paramLabel = "N", description = "ProducerPerformance's --warmup-records: the tool's figures are "
+            + "its steady state after N records, as the suite's are after its warm-up iterations. Default: half of each run's records; 0: the whole run")
+    Long warmupRecords;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "independent runs of each tool, and the suite's forks (unless -f): "
+            + "their spread gives every mean and ratio a 95% interval. Default: ${DEFAULT-VALUE}")
+    int repeats;
+
+    @Option(names = "--case", paramLabel = "ID", split = ",", description = "only these cases of calibrate/cases.properties (default: all)")
+    List<String> onlyCases = new ArrayList<>();
 
     @Option(names = "--profile", defaultValue = "quick", description = "iteration settings and broker warm-up of the suite's runs. Default: ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--plain-passes", defaultValue = "3", description = "plain-loop passes; the first warms the JIT. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--plain-passes", defaultValue = "4", description = "plain-loop passes; the first warms the JIT, the rest give its mean and interval. Default: ${DEFAULT-VALUE}")
     int plainPasses;
 
     @Option(names = "--no-report", description = "skip the report (run.sh reads this)")
@@ -84,8 +96,8 @@ public final class CalibrateCommand implements Callable<Integer> {
         Path toolsLib = RunSession.home().resolve("dist/tools/target/lib");
         try {
             parent.requireOptionsAfter("calibrate");
-            if (records < 1 || plainPasses < 2) {
-                throw new IllegalArgumentException("--records must be >= 1 and --plain-passes >= 2");
+            if (records != null && records < 1 || plainPasses < 2 || repeats < 1) {
+                throw new IllegalArgumentException("--records and --repeats must be >= 1 and --plain-passes >= 2");
             }
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
             if (!jmh.getIncludes().isEmpty() || !SuiteRunner.userParams(jmhArgs).isEmpty()) {
@@ -97,13 +109,31 @@ public final class CalibrateCommand implements Callable<Integer> {
             resolved = brokerOptions.resolve(RunSession.home());
             base = Profile.load(profile);
             cases = Case.load();
-            plan = Plan.buildKeepingRepeats(profileFor(base, cases, resolved.userConfig()), jmh, Map.of());
+            List<String> known = cases.stream().map(Case::id).toList();
+            for (String id : onlyCases) {
+                if (!known.contains(id)) {
+                    throw new IllegalArgumentException("--case " + id + ": no such case; the cases are " + String.join(", ", known));
+                }
+            }
+            if (!onlyCases.isEmpty()) {
+                cases = cases.stream().filter(c -> onlyCases.contains(c.id())).toList();
+            }
+            if (records != null) {
+                cases = cases.stream().map(c -> c.withRecords(records)).toList();
+            }
+            for (Case c : cases) {
+                if (warmupRecords != null && (warmupRecords < 0 || warmupRecords >= c.records())) {
+                    throw new IllegalArgumentException("--warmup-records must be at least 0 and fewer than the records per run ("
+                            + c.id() + ": " + c.records() + ")");
+                }
+            }
+            plan = Plan.buildKeepingRepeats(profileFor(base, cases, resolved.userConfig(), repeats), jmh, Map.of());
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         try (RunSession session = RunSession.create(resolved, "calibrate", parent.originalArgs(), out)) {
-            out.printf("calibrate: %d cases, %,d records each; results: %s%n", cases.size(), records, session.runDir());
+            out.printf("calibrate: %d case(s), %d repeat(s) each; results: %s%n", cases.size(), repeats, session.runDir());
             session.record().plan(plan, jmhArgs);
             int started = session.startBrokerAndWarm(base.brokerWarmupSeconds());
             if (started != ExitCodes.OK) {
@@ -117,16 +147,17 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private int measure(RunSession session, Plan plan, CommandLineOptions jmh, List<Case> cases, Path toolsLib) throws IOException {
-        Calibration cal = new Calibration(records, cases);
+        Calibration cal = new Calibration(cases, repeats);
         cal.environment("loadAverageAtStart", References.loadAverage());
         cal.environment("cpus", Runtime.getRuntime().availableProcessors());
         Path tmp = Files.createTempDirectory("kcb-calibrate-");
-        References refs = new References(session, toolsLib, tmp, records, plainPasses, ChildProcess.jvmArgsOf(SEND_ASYNC));
         JmhSegments segments = new JmhSegments(session.runDir(), jmh, session.forkSystemProperties());
         String error = null;
         try {
             for (int k = 0; k < cases.size(); k++) {
                 Case c = cases.get(k);
+                References refs = new References(session, toolsLib, tmp, c.records(), warmupRecords != null ? warmupRecords : c.records() / 2,
+                        repeats, plainPasses, ChildProcess.jvmArgsOf(SEND_ASYNC));
                 out.printf("%n[%d/%d] %s%n", k + 1, cases.size(), c.label());
                 Properties producer = producerProps(session.userConfig(), c);
                 Properties consumer = ClientConfigs.merge(ClientConfigs.Kind.CONSUMER, session.userConfig(), Map.of());
@@ -134,7 +165,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 error = first(error, guarded("plain loop (" + c.id() + ")", () -> refs.plainLoop(c, producer, consumer, cal)));
                 error = first(error, suite(segments, plan.configs().get(2 * k), c, "producer", List.of(), cal));
                 error = first(error, suite(segments, plan.configs().get(2 * k + 1), c, "consumer",
-                        List.of("-Dkcb.consumer.fillBytes=" + records * c.messageSize()), cal));
+                        List.of("-Dkcb.consumer.fillBytes=" + c.records() * c.messageSize()), cal));
                 cal.compare(c);
                 cal.write(session.runDir().resolve("calibration.json"));
             }
@@ -163,15 +194,15 @@ public final class CalibrateCommand implements Callable<Integer> {
             String bytes = side.equals("producer") ? "ackedBytes" : "consumedBytes";
             var rec = r.getSecondaryResults().get(recs);
             var byt = r.getSecondaryResults().get(bytes);
-            double ci = 100 * rec.getScoreError() / rec.getScore();
+            // each fork is its own JVM, like each tool run: the fork means are the repeats
+            double[] forks = r.getBenchmarkResults().stream().mapToDouble(b -> b.getSecondaryResults().get(recs).getScore()).toArray();
             double ops = r.getPrimaryResult().getScore();
-            String detail = String.format("%s ± %s (99.9%% CI), %d x %d s after %d x %d s warm-up; ", recs,
-                    Double.isFinite(ci) ? String.format("%.1f%%", ci) : "n/a", config.measurementIterations(), config.measurementSeconds(),
-                    config.warmupIterations(), config.warmupSeconds())
+            String detail = String.format("%s, mean of %d fork(s) (%s), %d x %d s after %d x %d s warm-up each; ", recs, forks.length,
+                    String.join(", ", java.util.Arrays.stream(forks).mapToObj(f -> String.format("%,.0f", f)).toList()),
+                    config.measurementIterations(), config.measurementSeconds(), config.warmupIterations(), config.warmupSeconds())
                     + (side.equals("producer") ? String.format("send() enqueue rate %,.0f ops/s", ops)
                     : String.format("%.0f records and %.2f ms per poll()", rec.getScore() / ops, 1000 / ops));
-            cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.SUITE, rec.getScore(), byt.getScore() / 1e6,
-                    rec.getScoreError() / rec.getScore(), detail, null));
+            cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.SUITE, forks, byt.getScore() / rec.getScore(), detail));
             return null;
         } catch (RunnerException | IOException | RuntimeException e) {
             String msg = "suite " + config.label() + " failed: " + SuiteRunner.rootMessage(e);
@@ -205,7 +236,7 @@ public final class CalibrateCommand implements Callable<Integer> {
      * The suite's configurations as a profile: per case, sendAsync and poll with params set to the effective client
      * config (preset, --client-config, case overrides; Kafka's default where none sets it), so all three measure the same.
      */
-    static Profile profileFor(Profile base, List<Case> cases, Properties user) {
+    static Profile profileFor(Profile base, List<Case> cases, Properties user, int forks) {
         List<Profile.Segment> segs = new ArrayList<>();
         Map<String, Object> pd = ProducerConfig.configDef().defaultValues();
         Map<String, Object> cd = ConsumerConfig.configDef().defaultValues();
@@ -225,7 +256,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             cp.put("fetchMinBytes", List.of(effective(consumer, cd, ConsumerConfig.FETCH_MIN_BYTES_CONFIG)));
             segs.add(new Profile.Segment("calibrate-" + c.id() + "-consumer", POLL, cp, null, null, null, null));
         }
-        return new Profile("calibrate", "calibration against Kafka's perf tools and a plain loop", base.forks(), base.warmupIterations(),
+        return new Profile("calibrate", "calibration against Kafka's perf tools and a plain loop", forks, base.warmupIterations(),
                 base.warmupSeconds(), base.measurementIterations(), base.measurementSeconds(), base.consumerFillBytes(),
                 base.brokerWarmupSeconds(), List.copyOf(segs));
     }

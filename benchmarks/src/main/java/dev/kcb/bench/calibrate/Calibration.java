@@ -3,6 +3,8 @@ package dev.kcb.bench.calibrate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kcb.bench.suite.ResultFiles;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,28 +40,72 @@ public final class Calibration {
     }
 
     /**
-     * @param relativeError the suite's 99.9% CI half-width as a fraction of its score (NaN for the references)
+     * @param lnHalfWidth95 the 95% confidence half-width of ln(records/s) over independent repeats (the tool's runs, the
+     *                      suite's forks, the plain loop's warm passes); NaN when there is one repeat only
      * @param error         null when measured; otherwise why there is no number (records/s and MB/s are then NaN)
      */
-    public record Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, double relativeError,
+    public record Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, double lnHalfWidth95,
                               String detail, String error) {
         public Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, String detail, String error) {
             this(caseId, side, source, recordsPerSec, mbPerSec, Double.NaN, detail, error);
         }
+
+        /** Repeats of one measurement: their mean, and the 95% interval of ln(rate) (Student's t over the repeats). */
+        static Measurement ofRepeats(String caseId, String side, Source source, double[] recordsPerSec, double bytesPerRecord, String detail) {
+            SummaryStatistics ln = new SummaryStatistics();
+            for (double r : recordsPerSec) {
+                ln.addValue(Math.log(r));
+            }
+            double mean = java.util.Arrays.stream(recordsPerSec).average().orElse(Double.NaN);
+            long n = ln.getN();
+            double h = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) * ln.getStandardDeviation() / Math.sqrt(n)
+                    : Double.NaN;
+            return new Measurement(caseId, side, source, mean, mean * bytesPerRecord / 1e6, h, detail, null);
+        }
     }
 
-    /** suite / reference, with the band it must fall in and, outside it, the reason. */
-    public record Ratio(String caseId, String side, String name, double value, double low, double high, boolean finding, String reason) {
+    /** What a ratio's 95% interval says against its band. */
+    public enum Verdict {
+        AGREES("agrees"), DIFFERS("differs"), INCONCLUSIVE("inconclusive"),
+        /** one repeat on a side: the point alone, which cannot conclude */
+        NO_INTERVAL("no interval");
+
+        final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
     }
 
-    private final long records;
+    /**
+     * suite / reference, its 95% interval (the two sides' ln half-widths added in quadrature), the band it must fall
+     * in, the verdict and, when the point is outside the band, the reason.
+     */
+    public record Ratio(String caseId, String side, String name, double value, double ciLow, double ciHigh, double low, double high,
+                        Verdict verdict, String reason) {
+        public boolean finding() {
+            return verdict == Verdict.DIFFERS || verdict == Verdict.NO_INTERVAL && (value < low || value > high);
+        }
+
+        static Verdict verdict(double ciLow, double ciHigh, double low, double high) {
+            if (!Double.isFinite(ciLow) || !Double.isFinite(ciHigh)) {
+                return Verdict.NO_INTERVAL;
+            }
+            if (ciLow >= low && ciHigh <= high) {
+                return Verdict.AGREES;
+            }
+            return ciHigh < low || ciLow > high ? Verdict.DIFFERS : Verdict.INCONCLUSIVE;
+        }
+    }
+
+    private final int repeats;
     private final List<Case> cases;
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<Ratio> ratios = new ArrayList<>();
     private final Map<String, Object> environment = new LinkedHashMap<>();
 
-    public Calibration(long records, List<Case> cases) {
-        this.records = records;
+    public Calibration(List<Case> cases, int repeats) {
+        this.repeats = repeats;
         this.cases = cases;
     }
 
@@ -101,22 +147,25 @@ public final class Calibration {
             return;
         }
         double v = suite.recordsPerSec() / r.recordsPerSec();
-        boolean finding = v < low || v > high;
+        double h = Math.hypot(suite.lnHalfWidth95(), r.lnHalfWidth95());
+        double ciLow = v * Math.exp(-h);
+        double ciHigh = v * Math.exp(h);
+        Verdict verdict = Ratio.verdict(ciLow, ciHigh, low, high);
         String reason = null;
-        if (finding) {
+        if (v < low || v > high) {
             boolean bothWays = side.equals("consumer");
             reason = ref == Source.PLAIN ? Reasons.harness(v, suite, find(c.id(), side, Source.PLAIN_COLD), r)
                     : v > high || bothWays ? knownReason
                     : "the suite measured less than the tool: none of the known reasons (they slow the tool) explains it; "
                     + "read the suite/plain-loop ratio";
-            reason = Reasons.noise(suite, low, high) + reason;
+            reason = Reasons.uncertainty(verdict, ciLow, ciHigh, low, high) + reason;
         }
-        ratios.add(new Ratio(c.id(), side, "suite / " + ref.label, v, low, high, finding, reason));
+        ratios.add(new Ratio(c.id(), side, "suite / " + ref.label, v, ciLow, ciHigh, low, high, verdict, reason));
     }
 
     public void write(Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("records", records);
+        root.put("repeats", repeats);
         root.put("units", Map.of("recordsPerSec", "records per second", "mbPerSec", "MB per second, 1 MB = 10^6 bytes of record value"));
         root.put("note", "Measured on one machine that also runs the broker; compare within this run only.");
         root.put("environment", environment);
@@ -126,6 +175,7 @@ public final class Calibration {
             m.put("id", c.id());
             m.put("label", c.label());
             m.put("messageSize", c.messageSize());
+            m.put("records", c.records());
             m.put("producerOverrides", c.producerOverrides());
             cs.add(m);
         }
@@ -142,8 +192,8 @@ public final class Calibration {
             o.put("source", m.source().label);
             o.put("recordsPerSec", finite(m.recordsPerSec()));
             o.put("mbPerSec", finite(m.mbPerSec()));
-            if (Double.isFinite(m.relativeError())) {
-                o.put("relativeError", m.relativeError());
+            if (Double.isFinite(m.lnHalfWidth95())) {
+                o.put("ci95", List.of(m.recordsPerSec() * Math.exp(-m.lnHalfWidth95()), m.recordsPerSec() * Math.exp(m.lnHalfWidth95())));
             }
             o.put("detail", m.detail());
             if (m.error() != null) {
@@ -157,7 +207,11 @@ public final class Calibration {
             o.put("side", r.side());
             o.put("name", r.name());
             o.put("value", r.value());
+            if (Double.isFinite(r.ciLow())) {
+                o.put("ci95", List.of(r.ciLow(), r.ciHigh()));
+            }
             o.put("band", List.of(r.low(), r.high()));
+            o.put("verdict", r.verdict().label);
             o.put("finding", r.finding());
             if (r.reason() != null) {
                 o.put("reason", r.reason());
@@ -173,7 +227,8 @@ public final class Calibration {
 
     /** The console table: side by side per case, then the ratios and findings. */
     public void print(PrintStream out) {
-        out.printf("%nCalibration, %,d records per measurement (MB = 10^6 bytes)%n", records);
+        out.printf("%nCalibration, %d repeat(s) per measurement; %s (MB = 10^6 bytes)%n", repeats,
+                String.join(", ", cases.stream().map(c -> String.format("%s: %,d records per run", c.id(), c.records())).toList()));
         String fmt = "%-16s %-9s %-30s %14s %9s%n";
         out.printf(fmt, "case", "side", "source", "records/s", "MB/s");
         for (Measurement m : measurements) {
@@ -181,10 +236,11 @@ public final class Calibration {
                     m.error() == null ? String.format("%,.0f", m.recordsPerSec()) : "failed",
                     m.error() == null ? String.format("%.2f", m.mbPerSec()) : "-");
         }
-        out.printf("%n%-16s %-9s %-40s %7s  %s%n", "case", "side", "ratio (records/s)", "value", "band");
+        out.printf("%n%-16s %-9s %-40s %7s  %-13s %-9s  %s%n", "case", "side", "ratio (records/s)", "value", "95% interval", "band", "verdict");
         for (Ratio r : ratios) {
-            out.printf("%-16s %-9s %-40s %7.2f  %.2f-%.2f%s%n", r.caseId(), r.side(), r.name(), r.value(), r.low(), r.high(),
-                    r.finding() ? "  FINDING" : "");
+            out.printf("%-16s %-9s %-40s %7.2f  %-13s %.2f-%.2f  %s%s%n", r.caseId(), r.side(), r.name(), r.value(),
+                    Double.isFinite(r.ciLow()) ? String.format("[%.2f, %.2f]", r.ciLow(), r.ciHigh()) : "-", r.low(), r.high(),
+                    r.verdict().label, r.finding() ? "  FINDING" : "");
         }
         List<Ratio> findings = ratios.stream().filter(Ratio::finding).toList();
         if (!findings.isEmpty()) {

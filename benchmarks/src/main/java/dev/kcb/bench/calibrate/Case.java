@@ -10,11 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** One calibration configuration, from {@code calibrate/cases.properties}: message size and producer overrides. */
-public record Case(String id, int messageSize, Map<String, String> producerOverrides) {
+/**
+ * One calibration configuration, from {@code calibrate/cases.properties}: message size, producer overrides, and the
+ * records per tool run and plain-loop pass (enough bytes that the tools' steady state lasts seconds, not a JIT warm-up).
+ */
+public record Case(String id, int messageSize, Map<String, String> producerOverrides, long records) {
+
+    /** The same case at another record count ({@code --records}). */
+    public Case withRecords(long n) {
+        return new Case(id, messageSize, producerOverrides, n);
+    }
 
     public String label() {
-        return messageSize + " B, " + (producerOverrides.isEmpty() ? "default config" : String.join(", ",
+        return messageSize + " B, " + String.format("%,d records, ", records) + (producerOverrides.isEmpty() ? "default config" : String.join(", ",
                 producerOverrides.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
     }
 
@@ -30,7 +38,8 @@ public record Case(String id, int messageSize, Map<String, String> producerOverr
             String c = id.trim();
             Map<String, String> overrides = new LinkedHashMap<>();
             Profile.parseParams(p.getProperty(c + ".producer", "")).forEach((k, v) -> overrides.put(k, String.join(",", v)));
-            out.add(new Case(c, Integer.parseInt(p.getProperty(c + ".messageSize").trim()), Map.copyOf(overrides)));
+            out.add(new Case(c, Integer.parseInt(p.getProperty(c + ".messageSize").trim()), Map.copyOf(overrides),
+                    Long.parseLong(p.getProperty(c + ".records").trim())));
         }
         return List.copyOf(out);
     }

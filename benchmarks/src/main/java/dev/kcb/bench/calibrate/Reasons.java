@@ -9,18 +9,20 @@ final class Reasons {
 
     static String producerTool(boolean randomPayload) {
         return (randomPayload ? "ProducerPerformance generates random payload bytes for every record (its --payload-file run does not); " : "")
-                + "it records every record's latency in its stats, runs on a cold JVM (no warm-up) and counts from the first send "
-                + "to producer close; the suite measures warm steady-state iterations (compare the plain loop's first and later passes)";
+                + "it records every record's latency in its stats and starts on a cold JVM: with --warmup-records its figures "
+                + "begin after that many records, while its JIT may still be compiling, and with 0 they run from the first send to "
+                + "producer close; the suite measures warm steady-state iterations (compare the plain loop's first and later passes)";
     }
 
-    /** A prefix when the suite's own 99.9% CI is wider than the band: then the gap may be the machine's noise alone. */
-    static String noise(Calibration.Measurement suite, double low, double high) {
-        double band = (high - low) / 2;
-        return Double.isFinite(suite.relativeError()) && suite.relativeError() > band
-                ? String.format(Locale.ROOT, "not significant: the suite's own 99.9%% CI is ±%.0f%%, wider than this ±%.0f%% band "
-                + "(a busy machine or too few iterations; re-measure on a quiet machine with more iterations). Known differences: ",
-                100 * suite.relativeError(), 100 * band)
-                : "";
+    /** A prefix for a point outside its band: whether the 95% interval concludes, and if not, what to do. */
+    static String uncertainty(Calibration.Verdict verdict, double ciLow, double ciHigh, double low, double high) {
+        return switch (verdict) {
+            case DIFFERS -> "";
+            case INCONCLUSIVE -> String.format(Locale.ROOT, "inconclusive: the 95%% interval [%.2f, %.2f] reaches into the %.2f-%.2f band "
+                    + "(more --repeats or a quieter machine narrow it). Known differences: ", ciLow, ciHigh, low, high);
+            case NO_INTERVAL -> "no interval (one repeat on a side: run --repeats 3 or more to conclude). Known differences: ";
+            case AGREES -> throw new IllegalArgumentException("a ratio whose interval lies in its band has no reason to give");
+        };
     }
 
     static final String CONSUMER_TOOL = "ConsumerPerformance turns CRC checks off (check.crcs=false) and uses a 2 MiB socket receive buffer "

@@ -40,11 +40,16 @@ final class References {
     private final List<String> jvmArgs;
     private final Path logs;
 
-    References(RunSession session, Path toolsLib, Path tmp, long records, int passes, List<String> jvmArgs) {
+    private final long warmupRecords;
+    private final int repeats;
+
+    References(RunSession session, Path toolsLib, Path tmp, long records, long warmupRecords, int repeats, int passes, List<String> jvmArgs) {
         this.session = session;
         this.toolsLib = toolsLib;
         this.tmp = tmp;
         this.records = records;
+        this.warmupRecords = warmupRecords;
+        this.repeats = repeats;
         this.passes = passes;
         this.jvmArgs = jvmArgs;
         this.logs = session.runDir().resolve("calibration");
@@ -54,54 +59,93 @@ final class References {
         return Duration.ofSeconds(120 + records / 5_000);
     }
 
-    /** ProducerPerformance twice (random payload, then --payload-file), ConsumerPerformance on the first run's topic. */
+    /**
+     * ProducerPerformance {@code --repeats} times with a random payload, each on a fresh topic that ConsumerPerformance
+     * then reads, and {@code --repeats} times with {@code --payload-file}: independent JVMs, so their spread is the
+     * tool's run-to-run spread and gives each mean its interval.
+     */
     String tools(Case c, Properties producer, Properties consumer, Calibration cal) throws IOException {
         Path producerFile = write(producer, c.id() + "-producer.properties");
         Path consumerFile = write(consumer, c.id() + "-consumer.properties");
+        List<String> random = List.of("--record-size", String.valueOf(c.messageSize()));
+        List<String> file = List.of("--payload-file", payloadFile(c.messageSize()).toString());
+        List<ToolOutput.Producer> randomRuns = new ArrayList<>();
+        List<ToolOutput.Producer> fileRuns = new ArrayList<>();
+        List<ToolOutput.Consumer> consumerRuns = new ArrayList<>();
         String error = null;
-        try (Topics topic = Topics.create(session.target(), "calib-tool")) {
-            error = producerTool(c, topic.name(), producerFile, List.of("--record-size", String.valueOf(c.messageSize())),
-                    Calibration.Source.TOOL, cal);
-            error = first(error, consumerTool(c, topic.name(), consumerFile, cal));
+        for (int i = 1; i <= repeats && error == null; i++) {
+            try (Topics topic = Topics.create(session.target(), "calib-tool")) {
+                error = producerTool(c, topic.name(), producerFile, random, Calibration.Source.TOOL, i, randomRuns);
+                error = first(error, error == null ? consumerTool(c, topic.name(), consumerFile, i, consumerRuns) : null);
+            }
+            if (error == null) {
+                try (Topics topic = Topics.create(session.target(), "calib-tool-file")) {
+                    error = producerTool(c, topic.name(), producerFile, file, Calibration.Source.TOOL_PAYLOAD_FILE, i, fileRuns);
+                }
+            }
         }
-        try (Topics topic = Topics.create(session.target(), "calib-tool-file")) {
-            error = first(error, producerTool(c, topic.name(), producerFile, List.of("--payload-file", payloadFile(c.messageSize()).toString()),
-                    Calibration.Source.TOOL_PAYLOAD_FILE, cal));
+        if (error != null) {
+            for (Calibration.Source s : List.of(Calibration.Source.TOOL, Calibration.Source.TOOL_PAYLOAD_FILE)) {
+                cal.add(new Calibration.Measurement(c.id(), "producer", s, Double.NaN, Double.NaN, "", error));
+            }
+            cal.add(new Calibration.Measurement(c.id(), "consumer", Calibration.Source.TOOL, Double.NaN, Double.NaN, "", error));
+            return error;
         }
-        return error;
+        addProducer(c, Calibration.Source.TOOL, "random payload per record", randomRuns, cal);
+        addProducer(c, Calibration.Source.TOOL_PAYLOAD_FILE, "payloads from file", fileRuns, cal);
+        cal.add(Calibration.Measurement.ofRepeats(c.id(), "consumer", Calibration.Source.TOOL,
+                consumerRuns.stream().mapToDouble(ToolOutput.Consumer::fetchRecordsPerSec).toArray(), c.messageSize(),
+                String.format("fetch rate (group join left out), %d runs: %s records/s; tool printed %s MB/s in MiB", consumerRuns.size(),
+                        join(consumerRuns.stream().mapToDouble(ToolOutput.Consumer::fetchRecordsPerSec)),
+                        consumerRuns.stream().map(r -> String.format("%.2f", r.fetchMibPerSec())).toList())));
+        return null;
     }
 
-    private String producerTool(Case c, String topic, Path config, List<String> payload, Calibration.Source source, Calibration cal)
-            throws IOException {
+    private void addProducer(Case c, Calibration.Source source, String payload, List<ToolOutput.Producer> runs, Calibration cal) {
+        String window = warmupRecords > 0
+                ? String.format("steady state after %,d warm-up records of %,d", warmupRecords, records)
+                : "first send to close, no warm-up";
+        cal.add(Calibration.Measurement.ofRepeats(c.id(), "producer", source, runs.stream().mapToDouble(ToolOutput.Producer::recordsPerSec).toArray(),
+                c.messageSize(), String.format("%s; %s; %d runs: %s records/s; avg latency %s ms", payload, window, runs.size(),
+                        join(runs.stream().mapToDouble(ToolOutput.Producer::recordsPerSec)),
+                        runs.stream().map(r -> String.format("%.1f", r.avgLatencyMs())).toList())));
+    }
+
+    private static String join(java.util.stream.DoubleStream rates) {
+        return String.join(", ", rates.mapToObj(r -> String.format("%,.0f", r)).toList());
+    }
+
+    /** One ProducerPerformance run; its steady-state figures (with --warmup-records) or the whole run's go to {@code runs}. */
+    private String producerTool(Case c, String topic, Path config, List<String> payload, Calibration.Source source, int run,
+                                List<ToolOutput.Producer> runs) throws IOException {
         List<String> cmd = java("org.apache.kafka.tools.ProducerPerformance", toolsLib.resolve("*").toString());
         cmd.addAll(List.of("--bootstrap-server", session.bootstrapServers(), "--topic", topic, "--num-records", String.valueOf(records),
                 "--throughput", "-1", "--command-config", config.toString()));
+        if (warmupRecords > 0) {
+            cmd.addAll(List.of("--warmup-records", String.valueOf(warmupRecords)));
+        }
         cmd.addAll(payload);
-        System.out.println("  " + source.label);
-        ChildProcess.Outcome o = ChildProcess.run(cmd, logs.resolve(c.id() + "-" + (source == Calibration.Source.TOOL ? "producer-perf" : "producer-perf-payload-file") + ".log"), timeout());
+        System.out.println("  " + source.label + " (" + run + "/" + repeats + ")");
+        String name = c.id() + "-" + (source == Calibration.Source.TOOL ? "producer-perf" : "producer-perf-payload-file") + "-" + run + ".log";
+        ChildProcess.Outcome o = ChildProcess.run(cmd, logs.resolve(name), timeout());
         try {
             if (!o.ok()) {
                 throw new IllegalArgumentException("exit code " + o.exitCode() + ": " + o.lastLine());
             }
-            ToolOutput.Producer p = ToolOutput.producer(o.output());
-            double mb = p.mibPerSec() * ToolOutput.MIB_TO_MB;
-            cal.add(new Calibration.Measurement(c.id(), "producer", source, p.recordsPerSec(), mb,
-                    String.format((source == Calibration.Source.TOOL ? "random payload per record; " : "payloads from file; ") + "first send to close; avg latency %.1f ms, p99 %.0f ms; tool printed %.2f MB/s in MiB", p.avgLatencyMs(), p.p99Ms(), p.mibPerSec()), null));
+            runs.add(warmupRecords > 0 ? ToolOutput.producerSteadyState(o.output()) : ToolOutput.producer(o.output()));
             return null;
         } catch (IllegalArgumentException e) {
-            String msg = "ProducerPerformance (" + c.id() + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
-            cal.add(new Calibration.Measurement(c.id(), "producer", source, Double.NaN, Double.NaN, "", msg));
-            return msg;
+            return "ProducerPerformance (" + c.id() + ", run " + run + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
         }
     }
 
-    private String consumerTool(Case c, String topic, Path config, Calibration cal) throws IOException {
+    private String consumerTool(Case c, String topic, Path config, int run, List<ToolOutput.Consumer> runs) throws IOException {
         List<String> cmd = java("org.apache.kafka.tools.ConsumerPerformance", toolsLib.resolve("*").toString());
         cmd.addAll(List.of("--bootstrap-server", session.bootstrapServers(), "--topic", topic, "--num-records", String.valueOf(records),
                 "--command-config", config.toString(), "--group", "kcb-perf-" + UUID.randomUUID().toString().substring(0, 8),
                 "--timeout", "30000"));
-        System.out.println("  ConsumerPerformance");
-        ChildProcess.Outcome o = ChildProcess.run(cmd, logs.resolve(c.id() + "-consumer-perf.log"), timeout());
+        System.out.println("  ConsumerPerformance (" + run + "/" + repeats + ")");
+        ChildProcess.Outcome o = ChildProcess.run(cmd, logs.resolve(c.id() + "-consumer-perf-" + run + ".log"), timeout());
         try {
             if (!o.ok()) {
                 throw new IllegalArgumentException("exit code " + o.exitCode() + ": " + o.lastLine());
@@ -110,14 +154,10 @@ final class References {
             if (p.records() < records) {
                 throw new IllegalArgumentException("consumed " + p.records() + " of " + records + " records");
             }
-            cal.add(new Calibration.Measurement(c.id(), "consumer", Calibration.Source.TOOL, p.fetchRecordsPerSec(), p.fetchMibPerSec() * ToolOutput.MIB_TO_MB,
-                    String.format("fetch rate (group join of %d ms left out; with it %,.0f records/s); tool printed %.2f MB/s in MiB",
-                            p.rebalanceMs(), p.recordsPerSec(), p.fetchMibPerSec()), null));
+            runs.add(p);
             return null;
         } catch (IllegalArgumentException e) {
-            String msg = "ConsumerPerformance (" + c.id() + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
-            cal.add(new Calibration.Measurement(c.id(), "consumer", Calibration.Source.TOOL, Double.NaN, Double.NaN, "", msg));
-            return msg;
+            return "ConsumerPerformance (" + c.id() + ", run " + run + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
         }
     }
 
@@ -141,23 +181,22 @@ final class References {
                 JsonNode ps = result.path("passes");
                 double cold = records / ps.get(0).path(secs).asDouble();
                 List<String> each = new ArrayList<>();
-                double sum = 0;
+                List<Double> warm = new ArrayList<>();
                 double seconds = 0;
                 long polls = 0;
                 for (int i = 1; i < ps.size(); i++) {
                     double rate = records / ps.get(i).path(secs).asDouble();
                     each.add(String.format("%,.0f", rate));
-                    sum += rate;
+                    warm.add(rate);
                     seconds += ps.get(i).path(secs).asDouble();
                     polls += ps.get(i).path("polls").asLong();
                 }
-                double warm = sum / (ps.size() - 1);
                 String perPoll = side.equals("consumer") && polls > 0
                         ? String.format("; %.0f records and %.2f ms per poll()", (double) records * (ps.size() - 1) / polls, 1000 * seconds / polls) : "";
                 cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.PLAIN_COLD, cold, cold * c.messageSize() / 1e6,
                         String.format("%,d records in %.2f s, cold JVM", records, ps.get(0).path(secs).asDouble()), null));
-                cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.PLAIN, warm, warm * c.messageSize() / 1e6,
-                        "mean of passes 2.." + ps.size() + " (" + String.join(", ", each) + " records/s)" + perPoll, null));
+                cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.PLAIN, warm.stream().mapToDouble(Double::doubleValue).toArray(),
+                        c.messageSize(), "passes 2.." + ps.size() + " in one warm JVM (" + String.join(", ", each) + " records/s)" + perPoll));
             }
             return null;
         } catch (IllegalArgumentException e) {

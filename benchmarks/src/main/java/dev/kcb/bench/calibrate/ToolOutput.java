@@ -22,25 +22,49 @@ public final class ToolOutput {
                            double fetchMibPerSec, double fetchRecordsPerSec) {
     }
 
-    private static final Pattern FINAL = Pattern.compile(
-            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, "
-                    + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
+    private static final String FIGURES = " records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, "
+            + "([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th";
+    private static final Pattern FINAL = Pattern.compile("(\\d+)" + FIGURES);
+    /** The extra line {@code --warmup-records} makes it print: the same figures over the records after the warm-up. */
+    private static final Pattern STEADY = Pattern.compile("(\\d+) steady state" + FIGURES);
 
     private ToolOutput() {
     }
 
+    /**
+     * The steady-state summary that {@code --warmup-records} adds after the whole run's.
+     *
+     * @throws IllegalArgumentException when the output has none (no --warmup-records, or the tool failed)
+     */
+    public static Producer producerSteadyState(String output) {
+        Matcher m = last(STEADY, output);
+        if (m == null) {
+            throw new IllegalArgumentException("no ProducerPerformance steady-state line (\"N steady state records sent, ...\") in its output");
+        }
+        return producer(m);
+    }
+
     /** @throws IllegalArgumentException when the output has no final summary line (the tool failed or changed format) */
     public static Producer producer(String output) {
+        Matcher m = last(FINAL, output);
+        if (m == null) {
+            throw new IllegalArgumentException("no ProducerPerformance summary line (\"N records sent, ... 99.9th.\") in its output");
+        }
+        return producer(m);
+    }
+
+    private static Matcher last(Pattern pattern, String output) {
         Matcher m = null;
         for (String line : output.lines().toList()) {
-            Matcher candidate = FINAL.matcher(line);
+            Matcher candidate = pattern.matcher(line);
             if (candidate.find()) {
                 m = candidate;
             }
         }
-        if (m == null) {
-            throw new IllegalArgumentException("no ProducerPerformance summary line (\"N records sent, ... 99.9th.\") in its output");
-        }
+        return m;
+    }
+
+    private static Producer producer(Matcher m) {
         return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
                 Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)),
                 Double.parseDouble(m.group(8)));

@@ -21,12 +21,16 @@ class CalibrateIT {
     void everyCaseHasEveryReferenceAndTheSuite(@TempDir Path results) throws Exception {
         SuiteProcess.Outcome o = SuiteProcess.runSubcommand(results, 170, "calibrate", "--run-id", "cal",
                 "--broker", "external", "--bootstrap-servers", TestBroker.shared().bootstrapServers(),
-                "--records", "20000", "--profile", "smoke", "--plain-passes", "2", "-f", "1", "-wi", "1", "-w", "1", "-i", "1", "-r", "1");
+                "--records", "20000", "--repeats", "2", "--profile", "smoke", "--plain-passes", "3", "-f", "2", "-wi", "1", "-w", "1", "-i", "1", "-r", "1");
         assertThat(o.exitCode()).as(o.output()).isZero();
-        assertThat(o.output()).contains("Calibration, 20,000 records per measurement (MB = 10^6 bytes)");
+        assertThat(o.output()).contains("Calibration, 2 repeat(s) per measurement; 100B-default: 20,000 records per run");
 
         JsonNode cal = new ObjectMapper().readTree(results.resolve("cal/calibration.json").toFile());
-        assertThat(cal.path("records").asLong()).isEqualTo(20_000);
+        assertThat(cal.path("repeats").asInt()).isEqualTo(2);
+        assertThat(cal.path("cases")).allSatisfy(c -> assertThat(c.path("records").asLong()).isEqualTo(20_000));
+        // ProducerPerformance ran with --warmup-records (half the records) and its steady-state line was read
+        assertThat(results.resolve("cal/calibration/100B-default-producer-perf-1.log")).content()
+                .contains(" steady state records sent, ");
         List<String> cases = Case.load().stream().map(Case::id).toList();
         assertThat(cases).contains("100B-default", "100B-throughput", "1KiB-default");
 
@@ -45,6 +49,10 @@ class CalibrateIT {
         assertThat(cal.path("ratios")).hasSize(5 * cases.size());
         for (JsonNode r : cal.path("ratios")) {
             assertThat(r.path("value").asDouble()).as(r.toString()).isPositive();
+            // two repeats on each side: every ratio has a 95% interval around its value, and a verdict from it
+            assertThat(r.path("ci95").path(0).asDouble()).as(r.toString()).isPositive().isLessThanOrEqualTo(r.path("value").asDouble());
+            assertThat(r.path("ci95").path(1).asDouble()).as(r.toString()).isGreaterThanOrEqualTo(r.path("value").asDouble());
+            assertThat(r.path("verdict").asText()).as(r.toString()).isIn("agrees", "differs", "inconclusive");
             if (r.path("finding").asBoolean()) {
                 assertThat(r.path("reason").asText()).as("a finding says why").isNotBlank();
             }

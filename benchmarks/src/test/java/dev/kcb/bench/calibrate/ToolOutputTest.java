@@ -33,6 +33,24 @@ class ToolOutputTest {
     }
 
     @Test
+    void producerPerformanceSteadyStateLineAfterWarmupRecords() throws IOException {
+        // --warmup-records 8000000 of 16000000: the whole run's line, then the steady state's
+        String log = resource("100B-default-producer-perf-warmup.log");
+        ToolOutput.Producer whole = ToolOutput.producer(log);
+        ToolOutput.Producer steady = ToolOutput.producerSteadyState(log);
+        assertThat(whole.records()).isEqualTo(16_000_000);
+        assertThat(steady.records()).isEqualTo(8_000_000);
+        assertThat(steady.recordsPerSec()).isCloseTo(754_147.812971, within(1e-6));
+        assertThat(steady.recordsPerSec()).isGreaterThan(whole.recordsPerSec());
+    }
+
+    @Test
+    void noSteadyStateLineWithoutWarmupRecords() throws IOException {
+        String log = resource("100B-default-producer-perf.log");
+        assertThatThrownBy(() -> ToolOutput.producerSteadyState(log)).hasMessageContaining("steady-state line");
+    }
+
+    @Test
     void consumerPerformanceSummaryByHeader() throws IOException {
         ToolOutput.Consumer c = ToolOutput.consumer(resource("100B-default-consumer-perf.log"));
         assertThat(c.records()).isEqualTo(200_000);

@@ -17,8 +17,12 @@ final class SidecarSections {
     static void calibration(Doc doc, Run run, boolean many) {
         JsonNode cal = run.sidecars().calibration();
         doc.add(new Doc.Heading(2, "Calibration" + (many ? " — " + run.label() : "")));
-        doc.add(new Doc.Para(String.format("Kafka's perf tools, a plain send loop and the suite on the same broker, record count (%,d) and client config. "
-                + "MB = 10^6 bytes of record value. " + cal.path("note").asText(), cal.path("records").asLong())
+        String counts = cal.has("records") ? String.format("%,d records per run", cal.path("records").asLong())
+                : String.join(", ", java.util.stream.StreamSupport.stream(cal.path("cases").spliterator(), false)
+                .map(c -> String.format("%s: %,d records per run", c.path("id").asText(), c.path("records").asLong())).toList())
+                + String.format("; %d repeats (tool runs, suite forks) per measurement", cal.path("repeats").asInt());
+        doc.add(new Doc.Para("Kafka's perf tools, a plain send loop and the suite on the same broker, record counts (" + counts + ") and client config. "
+                + "MB = 10^6 bytes of record value. " + cal.path("note").asText()
                 + " Load average at start: `" + cal.path("environment").path("loadAverageAtStart").asText("unknown") + "`, at end: `"
                 + cal.path("environment").path("loadAverageAtEnd").asText("unknown") + "`."));
         List<List<String>> rows = new ArrayList<>();
@@ -35,15 +39,18 @@ final class SidecarSections {
         for (JsonNode r : cal.path("ratios")) {
             boolean finding = r.path("finding").asBoolean();
             String band = Numbers.format(r.path("band").path(0).asDouble()) + "–" + Numbers.format(r.path("band").path(1).asDouble());
+            String ci = r.has("ci95") ? "[" + Numbers.format(r.path("ci95").path(0).asDouble()) + ", "
+                    + Numbers.format(r.path("ci95").path(1).asDouble()) + "]" : "–";
+            String verdict = r.has("verdict") ? r.path("verdict").asText() : finding ? "outside" : "within";
             ratios.add(List.of(r.path("case").asText(), r.path("side").asText(), r.path("name").asText(),
-                    Numbers.format(r.path("value").asDouble()), band, finding ? "**finding**" : "within"));
+                    Numbers.format(r.path("value").asDouble()), ci, band, finding ? "**finding** (" + verdict + ")" : verdict));
             if (finding) {
                 findings.add("- **" + r.path("case").asText() + " " + r.path("side").asText() + "**, " + r.path("name").asText() + " = "
                         + Numbers.format(r.path("value").asDouble()) + ": " + r.path("reason").asText());
             }
         }
-        doc.add(new Doc.Table(List.of("Case", "Side", "Ratio (records/s)", "Value", "Band", ""),
-                List.of(false, false, false, true, false, false), ratios));
+        doc.add(new Doc.Table(List.of("Case", "Side", "Ratio (records/s)", "Value", "95% interval", "Band", "Verdict"),
+                List.of(false, false, false, true, false, false, false), ratios));
         if (!findings.isEmpty()) {
             doc.add(new Doc.Para("**Findings** (ratios outside their band; numbers are never adjusted to agree):"));
             findings.forEach(f -> doc.add(new Doc.Para(f)));
