@@ -2,6 +2,7 @@ package dev.kcb.bench.suite;
 
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.cost.CostProfiler;
+import dev.kcb.bench.host.StealProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -26,12 +27,13 @@ final class Headlines {
         if (results.isEmpty()) {
             return;
         }
-        String fmt = "%-34s %-52s %12s %12s %12s %10s %10s %12s %12s %12s%n";
+        String fmt = "%-34s %-52s %12s %12s %12s %10s %10s %12s %12s %12s %8s%n";
         out.println();
         out.println("Headline numbers (MB = 10^6 bytes; compare within a run, as ratios; cost per acked or consumed record:"
-                + " client CPU, broker CPU (blank when not measured: run.json says why), client heap allocation)");
+                + " client CPU, broker CPU (blank when not measured: run.json says why), client heap allocation;"
+                + " steal: the CPU time the host took from this VM, mean over the iterations)");
         out.printf(fmt, "benchmark", "params", "acked MB/s", "acked rec/s", "consumer MB/s", "p50 us", "p99 us",
-                "cpu ns/rec", "broker ns/rec", "alloc B/rec");
+                "cpu ns/rec", "broker ns/rec", "alloc B/rec", "steal %");
         List<String> belowTarget = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams bp = r.getParams();
@@ -62,7 +64,8 @@ final class Headlines {
                     ackedBytes == null || sample ? "" : fmt(ackedBytes.getScore() / 1e6),
                     ackedRecords == null || sample ? "" : fmt(ackedRecords.getScore()),
                     consumedBytes == null ? "" : fmt(consumedBytes.getScore() / 1e6), p50, p99,
-                    score(r, CostProfiler.CLIENT_CPU), score(r, CostProfiler.BROKER_CPU), score(r, CostProfiler.CLIENT_ALLOC));
+                    score(r, CostProfiler.CLIENT_CPU), score(r, CostProfiler.BROKER_CPU), score(r, CostProfiler.CLIENT_ALLOC),
+                    score(r, StealProfiler.STEAL));
         }
         if (!belowTarget.isEmpty()) {
             out.println("(!) below target rate by more than 5%: these latencies are those of a lower load than asked for");

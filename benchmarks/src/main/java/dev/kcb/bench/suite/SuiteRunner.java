@@ -7,6 +7,7 @@ import dev.kcb.bench.latency.LatencyProfiler;
 import dev.kcb.bench.common.ProduceRequestsProfiler;
 import dev.kcb.bench.consumer.ConsumerPollBenchmark;
 import dev.kcb.bench.cost.CostProfiler;
+import dev.kcb.bench.host.StealProfiler;
 import dev.kcb.bench.producer.ProducerSendBenchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -265,6 +266,10 @@ public final class SuiteRunner implements Callable<Integer> {
                 && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(CostProfiler.class.getName()))) {
             // client CPU, broker CPU and allocation per acknowledged or consumed record
             b.addProfiler(CostProfiler.class);
+        }
+        if (jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(StealProfiler.class.getName()))) {
+            // what the host took from this VM in each iteration, beside what the client did in it
+            b.addProfiler(StealProfiler.class);
         }
         return b.build();
     }

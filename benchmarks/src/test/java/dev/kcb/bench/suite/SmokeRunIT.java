@@ -3,6 +3,7 @@ package dev.kcb.bench.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcb.bench.cost.CostProfiler;
+import dev.kcb.bench.host.StealProfiler;
 import dev.kcb.bench.testing.SuiteProcess;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,10 @@ class SmokeRunIT {
                 assertThat(values).as(name + " " + metric + ": one value per measured iteration").hasSize(iterations);
                 assertThat(values).as(name + " " + metric).allSatisfy(v -> assertThat(v).isPositive());
             }
+            // the host's steal beside them, one value per measured iteration, a share of the machine's time
+            List<Double> steal = new ArrayList<>();
+            secondary.path(StealProfiler.STEAL).path("rawData").forEach(fork -> fork.forEach(v -> steal.add(v.asDouble())));
+            assertThat(steal).as(name + " " + StealProfiler.STEAL).hasSize(iterations).allSatisfy(v -> assertThat(v).isBetween(0.0, 100.0));
             double cpu = secondary.path(CostProfiler.CLIENT_CPU).path("score").asDouble();
             // records/s of the timed part of each iteration
             double rate = name.endsWith("sendAsync") ? secondary.path("ackedRecords").path("score").asDouble()

@@ -18,10 +18,11 @@ public enum KnownBenchmark {
                     Measure.RECORDS_PER_REQUEST),
             Measure.E2E_P99);
 
-    /** The headline measures, then the cost per record beside them. */
+    /** The headline measures, then the cost per record beside them, then the host's steal while they were measured. */
     private static List<Measure> withCost(Measure... headline) {
         List<Measure> out = new java.util.ArrayList<>(List.of(headline));
         out.addAll(Measure.COST);
+        out.add(Measure.HOST_STEAL);
         return List.copyOf(out);
     }
 

@@ -58,6 +58,8 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure CLIENT_CPU = new Measure("client CPU per record", "ns", "cost.clientCpuPerRecord", null, Kind.AS_IS, false);
     public static final Measure BROKER_CPU = new Measure("broker CPU per record", "ns", "cost.brokerCpuPerRecord", null, Kind.AS_IS, false);
     public static final Measure CLIENT_ALLOC = new Measure("client alloc per record", "B", "cost.clientAllocPerRecord", null, Kind.AS_IS, false);
+    /** The host's CPU steal over the iterations (the benchmarks' StealProfiler): a condition of the run, not of the client. */
+    public static final Measure HOST_STEAL = new Measure("host CPU steal", "%", "host.stealPercent", null, Kind.AS_IS, false);
     /** The three, in table order. */
     public static final java.util.List<Measure> COST = java.util.List.of(CLIENT_CPU, BROKER_CPU, CLIENT_ALLOC);
 
