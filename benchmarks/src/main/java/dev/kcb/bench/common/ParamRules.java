@@ -27,7 +27,10 @@ public final class ParamRules {
             Map.entry("fetchMaxWaitMs", new Rule(nonNegativeInt(), "an integer >= 0 (ms)")),
             Map.entry("maxPartitionFetchBytes", new Rule(positiveInt(), "an integer > 0 (bytes)")),
             Map.entry("targetRate", new Rule(positiveInt(), "an integer > 0 (records/s)")),
-            Map.entry("sharedProducer", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")));
+            Map.entry("sharedProducer", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")),
+            Map.entry("payload", new Rule(v -> v.equals("random") || v.equals("text")
+                    || v.startsWith(Payloads.FILE_PREFIX) && Payloads.unusable(java.nio.file.Path.of(v.substring(Payloads.FILE_PREFIX.length()))) == null,
+                    "random, text, file:PATH (an existing file with at least one non-empty line; one record per line)")));
 
     /** The Kafka client property each client param sets; params not listed here set none. */
     private static final Map<String, String> KAFKA_PROPERTY = Map.of(
@@ -51,7 +54,9 @@ public final class ParamRules {
     public static String check(String param, String value) {
         Rule rule = RULES.get(param);
         if (rule != null && (value == null || !rule.accepts().test(value.trim()))) {
-            throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + "; allowed: " + rule.allowed());
+            String why = param.equals("payload") && value != null && value.trim().startsWith(Payloads.FILE_PREFIX)
+                    ? " (" + Payloads.unusable(java.nio.file.Path.of(value.trim().substring(Payloads.FILE_PREFIX.length()))) + ")" : "";
+            throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + why + "; allowed: " + rule.allowed());
         }
         return value == null ? null : value.trim();
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * How full a producer's requests were over a window: the deltas of its own cumulative metrics
- * ({@code producer-metrics}: {@code record-send-total}, {@code request-total}, {@code outgoing-byte-total}) between
+ * ({@code producer-metrics}: {@code record-send-total}, {@code request-total}, {@code outgoing-byte-total},
+ * {@code compression-rate-avg}) between
  * {@link #start} and {@link #end}. This is what {@code linger.ms} and {@code batch.size} buy or fail to buy: with
  * linger 0 at a low rate a request carries a record or two; at saturation batches fill before any linger expires.
  *
@@ -19,8 +20,17 @@ import java.util.Map;
 public final class ProduceRequests {
     static final String GROUP = "producer-metrics";
 
-    /** One window's deltas: records sent (in requests, not only enqueued), requests, request bytes on the wire, nanoseconds. */
-    public record Window(double records, double requests, double bytes, long nanos) {
+    /**
+     * One window's deltas: records sent (in requests, not only enqueued), requests, request bytes on the wire,
+     * nanoseconds; and the producer's own {@code compression-rate-avg} at its end (compressed over uncompressed batch
+     * size, averaged over the metric's own sample window, 2 x 30 s by default; 1 without compression).
+     */
+    public record Window(double records, double requests, double bytes, long nanos, double compressionRate) {
+        /** Request bytes on the wire per record: the value, key, record and batch headers after compression, and the request's share. */
+        public double wireBytesPerRecord() {
+            return records > 0 ? bytes / records : Double.NaN;
+        }
+
         public double recordsPerRequest() {
             return requests > 0 ? records / requests : Double.NaN;
         }
@@ -37,6 +47,7 @@ public final class ProduceRequests {
     private final Metric records;
     private final Metric requests;
     private final Metric bytes;
+    private final Metric compression;
     private final double records0;
     private final double requests0;
     private final double bytes0;
@@ -46,6 +57,7 @@ public final class ProduceRequests {
         records = find(metrics, "record-send-total");
         requests = find(metrics, "request-total");
         bytes = find(metrics, "outgoing-byte-total");
+        compression = find(metrics, "compression-rate-avg");
         records0 = value(records);
         requests0 = value(requests);
         bytes0 = value(bytes);
@@ -60,7 +72,7 @@ public final class ProduceRequests {
     /** The deltas since {@link #start}. */
     public Window end() {
         long nanos = System.nanoTime() - start;
-        return new Window(value(records) - records0, value(requests) - requests0, value(bytes) - bytes0, nanos);
+        return new Window(value(records) - records0, value(requests) - requests0, value(bytes) - bytes0, nanos, value(compression));
     }
 
     static Metric find(Map<MetricName, ? extends Metric> metrics, String name) {

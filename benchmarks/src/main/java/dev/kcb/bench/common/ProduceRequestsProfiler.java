@@ -16,8 +16,10 @@ import java.util.Map;
 
 /**
  * Puts the iteration's produce-request figures into jmh.json as secondary metrics:
- * {@code requests.recordsPerRequest} (records), {@code requests.bytesPerRequest} (B, on the wire, headers included)
- * and {@code requests.rate} (requests/s, over all producers of the fork). Benchmarks publish a {@link ProduceRequests.Window}
+ * {@code requests.recordsPerRequest} (records), {@code requests.bytesPerRequest} (B, on the wire, headers included),
+ * {@code requests.rate} (requests/s, over all producers of the fork), {@code requests.wireBytesPerRecord} (B: what
+ * the network and the broker carried per record, beside the value's own size) and {@code requests.compressionRate}
+ * (the producers' compression-rate-avg: compressed over uncompressed batch bytes, 1 without compression). Benchmarks publish a {@link ProduceRequests.Window}
  * per producer from their iteration teardown; threads sharing one producer publish the same key, and the last one
  * counts once. Diagnostics, not verdicts: {@code compare} shows them beside the verdict and does not judge them.
  *
@@ -62,17 +64,28 @@ public final class ProduceRequestsProfiler implements InternalProfiler {
         double requests = 0;
         double bytes = 0;
         double rate = 0;
+        double compressed = 0;
         for (ProduceRequests.Window w : windows) {
             records += w.records();
             requests += w.requests();
             bytes += w.bytes();
             rate += w.requestsPerSecond();
+            compressed += w.compressionRate() * w.records();
         }
         if (requests <= 0 || !Double.isFinite(rate)) {
             return List.of();
         }
-        return List.of(new ScalarResult("requests.recordsPerRequest", records / requests, "records", AggregationPolicy.AVG),
+        List<ScalarResult> out = new ArrayList<>(List.of(
+                new ScalarResult("requests.recordsPerRequest", records / requests, "records", AggregationPolicy.AVG),
                 new ScalarResult("requests.bytesPerRequest", bytes / requests, "B", AggregationPolicy.AVG),
-                new ScalarResult("requests.rate", rate, "requests/s", AggregationPolicy.AVG));
+                new ScalarResult("requests.rate", rate, "requests/s", AggregationPolicy.AVG)));
+        if (records > 0) {
+            out.add(new ScalarResult("requests.wireBytesPerRecord", bytes / records, "B", AggregationPolicy.AVG));
+            if (Double.isFinite(compressed) && compressed > 0) {
+                // producers weighted by their records
+                out.add(new ScalarResult("requests.compressionRate", compressed / records, "ratio", AggregationPolicy.AVG));
+            }
+        }
+        return out;
     }
 }

@@ -108,6 +108,13 @@ public class ProducerSendBenchmark {
         public String compressionType;
 
         /**
+         * The record values (see {@link Payloads}): random bytes (incompressible, the default), text (JSON-like events,
+         * what codecs are chosen for), or file:PATH (the user's own records, one per line; messageSize does not apply).
+         */
+        @Param({"random"})
+        public String payload;
+
+        /**
          * With {@code -t N}: false gives each thread its own producer (N sender threads, N connections); true has
          * all threads send through one KafkaProducer, as an application sharing a thread-safe producer does.
          */
@@ -135,7 +142,7 @@ public class ProducerSendBenchmark {
             int size = ParamRules.checkInt("messageSize", messageSize);
             target = BenchTarget.fromSystemProperties();
             sides = AbSlices.targets(target);
-            payloads = Payloads.random(size, 42);
+            payloads = Payloads.of(ParamRules.check("payload", payload), size, 42);
             topic = Topics.create(target, "producer");
             if (Boolean.parseBoolean(ParamRules.check("sharedProducer", sharedProducer))) {
                 shared = newProducers();
@@ -196,7 +203,6 @@ public class ProducerSendBenchmark {
         private final AbSlices.Turns turns = new AbSlices.Turns();
         String topic;
         byte[][] payloads;
-        int recordSize;
         int next;
         // what the aux counter methods report: frozen when the iteration's timed loop ends (see snapshot())
         private long ackedAtEnd;
@@ -218,7 +224,6 @@ public class ProducerSendBenchmark {
             producer = producers.get(0);
             topic = config.topic.name();
             payloads = config.payloads;
-            recordSize = payloads[0].length;
             // smoke send: a broken broker or config fails here, before any iteration is timed
             for (int side : AbSlices.creationOrder(producers.size())) {
                 producers.get(side).send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
@@ -280,7 +285,8 @@ public class ProducerSendBenchmark {
         public void onCompletion(RecordMetadata metadata, Exception exception) {
             if (exception == null) {
                 acked.increment();
-                ackedBytesAdder.add(recordSize);
+                // the value's own size: file payloads vary from record to record
+                ackedBytesAdder.add(metadata.serializedValueSize());
             } else {
                 errors.increment();
                 firstError.compareAndSet(null, exception);

@@ -160,6 +160,14 @@ public final class RunRecord {
         p.put("steps", steps);
         root.put("plan", p);
         root.put("clientConfig", clientConfigRan(plan.configs(), null));
+        // the user's payload files, by name, size and SHA-256: enough to tell two runs' data apart, never the data
+        List<Map<String, Object>> files = plan.configs().stream().map(c -> c.params().get("payload")).filter(java.util.Objects::nonNull)
+                .filter(v -> v.startsWith(dev.kcb.bench.common.Payloads.FILE_PREFIX)).distinct()
+                .map(v -> dev.kcb.bench.common.Payloads.describe(java.nio.file.Path.of(v.substring(dev.kcb.bench.common.Payloads.FILE_PREFIX.length()))))
+                .toList();
+        if (!files.isEmpty()) {
+            root.put("payloadFiles", files);
+        }
         // segments that set their own partitions: the run-wide "partitions" above is not every topic's
         Map<String, Object> perStep = new LinkedHashMap<>();
         plan.steps().forEach(s -> {

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.within;
 /** The produce-request window reads the client's own metrics, and the profiler sums producers, not threads. */
 class ProduceRequestsTest {
     @Test
-    void theClientUnderTestStillHasTheThreeCumulativeMetrics() {
-        // a client upgrade that renames one of them must fail here, not report NaN; the constructor contacts no broker
+    void theClientUnderTestStillHasTheMetricsItReads() {
+        // the three cumulative counters and compression-rate-avg: a client upgrade that renames one must fail here, not report NaN; the constructor contacts no broker
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -27,6 +27,7 @@ class ProduceRequestsTest {
             assertThat(w.records()).isZero();
             assertThat(w.nanos()).isPositive();
             assertThat(w.recordsPerRequest()).isNaN();
+            assertThat(w.wireBytesPerRecord()).isNaN();
             producer.close(Duration.ZERO);
         }
     }
@@ -37,12 +38,15 @@ class ProduceRequestsTest {
 
     @Test
     void twoProducersAreSummedAndRatesAdded() {
-        var a = new ProduceRequests.Window(1000, 10, 120_000, 1_000_000_000L);
-        var b = new ProduceRequests.Window(3000, 10, 360_000, 2_000_000_000L);
+        var a = new ProduceRequests.Window(1000, 10, 120_000, 1_000_000_000L, 0.5);
+        var b = new ProduceRequests.Window(3000, 10, 360_000, 2_000_000_000L, 0.9);
         Map<String, Double> s = scores(ProduceRequestsProfiler.results(List.of(a, b)));
         assertThat(s.get("requests.recordsPerRequest")).isCloseTo(200.0, within(1e-9));
         assertThat(s.get("requests.bytesPerRequest")).isCloseTo(24_000.0, within(1e-9));
         assertThat(s.get("requests.rate")).isCloseTo(10.0 + 5.0, within(1e-9));
+        assertThat(s.get("requests.wireBytesPerRecord")).isCloseTo(120.0, within(1e-9));
+        // each producer's compression rate weighted by its records
+        assertThat(s.get("requests.compressionRate")).isCloseTo((0.5 * 1000 + 0.9 * 3000) / 4000, within(1e-9));
     }
 
     @Test
@@ -50,8 +54,8 @@ class ProduceRequestsTest {
         Object shared = new Object();
         ProduceRequestsProfiler p = new ProduceRequestsProfiler();
         p.beforeIteration(null, null);
-        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(500, 5, 60_000, 1_000_000_000L));
-        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(510, 5, 61_000, 1_000_000_000L));
+        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(500, 5, 60_000, 1_000_000_000L, 1.0));
+        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(510, 5, 61_000, 1_000_000_000L, 1.0));
         Map<String, Double> s = scores(List.copyOf(p.afterIteration(null, null, null)).stream()
                 .map(ScalarResult.class::cast).toList());
         assertThat(s.get("requests.recordsPerRequest")).isCloseTo(102.0, within(1e-9));
@@ -61,7 +65,7 @@ class ProduceRequestsTest {
 
     @Test
     void noRequestsGiveNoMetricRatherThanNaN() {
-        assertThat(ProduceRequestsProfiler.results(List.of(new ProduceRequests.Window(0, 0, 0, 1_000_000L)))).isEmpty();
+        assertThat(ProduceRequestsProfiler.results(List.of(new ProduceRequests.Window(0, 0, 0, 1_000_000L, Double.NaN)))).isEmpty();
         assertThat(ProduceRequestsProfiler.results(List.of())).isEmpty();
     }
 }
