@@ -234,7 +234,11 @@ public final class ClientConfigs {
      * does: for a key nobody set, Kafka's default after its own post-processing ({@code enable.idempotence} is true
      * with acks=all and false otherwise, unless set).
      */
-    public static String resolved(Kind kind, Properties props, String key) {
+    public static String resolved(Kind kind, Properties given, String key) {
+        Properties props = new Properties();
+        props.putAll(given);
+        // required, but it changes no other setting's resolution; run.json is written before the broker is known
+        props.putIfAbsent("bootstrap.servers", "localhost:9092");
         Object v = switch (kind) {
             case PRODUCER -> new ProducerConfig(props).values().get(key);
             case CONSUMER -> new ConsumerConfig(props).values().get(key);
