@@ -229,6 +229,24 @@ public final class ClientConfigs {
         }
     }
 
+    /**
+     * The value the client itself resolves for {@code key} from these properties, by building its config as the client
+     * does: for a key nobody set, Kafka's default after its own post-processing ({@code enable.idempotence} is true
+     * with acks=all and false otherwise, unless set).
+     */
+    public static String resolved(Kind kind, Properties given, String key) {
+        Properties props = new Properties();
+        props.putAll(given);
+        // required, but it changes no other setting's resolution; run.json is written before the broker is known
+        props.putIfAbsent("bootstrap.servers", "localhost:9092");
+        Object v = switch (kind) {
+            case PRODUCER -> new ProducerConfig(props).values().get(key);
+            case CONSUMER -> new ConsumerConfig(props).values().get(key);
+            case ADMIN -> new AdminClientConfig(props).values().get(key);
+        };
+        return String.valueOf(v);
+    }
+
     /** A copy safe to write to run.json or a log: secret values replaced by "*****". */
     public static Map<String, String> masked(Properties p) {
         Map<String, String> out = new TreeMap<>();

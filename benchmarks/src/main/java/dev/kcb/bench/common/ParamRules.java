@@ -14,6 +14,12 @@ public final class ParamRules {
     private record Rule(Predicate<String> accepts, String allowed) {
     }
 
+    /** A param value that leaves its property unset, to Kafka's own default (enable.idempotence: on with acks=all, else off). */
+    public static final String KAFKA_DEFAULT = "default";
+
+    /** ConsumerPollBenchmark's mode: how the consumer gets its partitions and commits its offsets. */
+    public static final List<String> CONSUMER_MODES = List.of("assign", "commitSync", "commitAsync", "autoCommit");
+
     private static final Set<String> COMPRESSION = Set.of("none", "gzip", "snappy", "lz4", "zstd");
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
@@ -30,13 +36,19 @@ public final class ParamRules {
             Map.entry("sharedProducer", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")),
             Map.entry("payload", new Rule(v -> v.equals("random") || v.equals("text")
                     || v.startsWith(Payloads.FILE_PREFIX) && Payloads.unusable(java.nio.file.Path.of(v.substring(Payloads.FILE_PREFIX.length()))) == null,
-                    "random, text, file:PATH (an existing file with at least one non-empty line; one record per line)")));
+                    "random, text, file:PATH (an existing file with at least one non-empty line; one record per line)")),
+            Map.entry("enableIdempotence", new Rule(v -> List.of(KAFKA_DEFAULT, "true", "false").contains(v), KAFKA_DEFAULT + ", true, false")),
+            Map.entry("recordsPerTransaction", new Rule(positiveInt(), "an integer > 0 (records)")),
+            Map.entry("fetchMaxBytes", new Rule(positiveInt(), "an integer > 0 (bytes)")),
+            Map.entry("mode", new Rule(v -> CONSUMER_MODES.contains(v), String.join(", ", CONSUMER_MODES))));
 
     /** The Kafka client property each client param sets; params not listed here set none. */
-    private static final Map<String, String> KAFKA_PROPERTY = Map.of(
-            "acks", "acks", "lingerMs", "linger.ms", "batchSize", "batch.size", "compressionType", "compression.type",
-            "maxPollRecords", "max.poll.records", "fetchMinBytes", "fetch.min.bytes", "fetchMaxWaitMs", "fetch.max.wait.ms",
-            "maxPartitionFetchBytes", "max.partition.fetch.bytes");
+    private static final Map<String, String> KAFKA_PROPERTY = Map.ofEntries(
+            Map.entry("acks", "acks"), Map.entry("lingerMs", "linger.ms"), Map.entry("batchSize", "batch.size"),
+            Map.entry("compressionType", "compression.type"), Map.entry("maxPollRecords", "max.poll.records"),
+            Map.entry("fetchMinBytes", "fetch.min.bytes"), Map.entry("fetchMaxWaitMs", "fetch.max.wait.ms"),
+            Map.entry("maxPartitionFetchBytes", "max.partition.fetch.bytes"), Map.entry("fetchMaxBytes", "fetch.max.bytes"),
+            Map.entry("enableIdempotence", "enable.idempotence"));
 
     private ParamRules() {
     }
@@ -59,6 +71,28 @@ public final class ParamRules {
             throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + why + "; allowed: " + rule.allowed());
         }
         return value == null ? null : value.trim();
+    }
+
+    /**
+     * Refuses a combination of params the client would refuse: {@code enableIdempotence=true} needs {@code acks=all}
+     * (with acks 0 or 1 the producer throws a ConfigException when it is built, after the broker and topic exist).
+     * {@code enableIdempotence=false} with acks=all is legal: the producer then may duplicate on retries.
+     *
+     * @param params one configuration's params (name to value); params it does not name are not checked
+     * @throws IllegalArgumentException one line naming both params and what to give instead
+     */
+    public static void checkTogether(Map<String, String> params) {
+        String idempotence = params.get("enableIdempotence");
+        String acks = params.get("acks");
+        if ("true".equals(idempotence == null ? null : idempotence.trim()) && acks != null && !List.of("all", "-1").contains(acks.trim())) {
+            throw new IllegalArgumentException("enableIdempotence=true with acks=" + acks.trim() + ": Kafka allows idempotence only with"
+                    + " acks=all; give -p acks=all, or enableIdempotence=false or " + KAFKA_DEFAULT + " (Kafka's default: on with acks=all, else off)");
+        }
+    }
+
+    /** The value a param sets its Kafka property to; null when it leaves the property to Kafka's default ({@link #KAFKA_DEFAULT}). */
+    public static String propertyValue(String param, String value) {
+        return kafkaProperty(param) == null || KAFKA_DEFAULT.equals(value) ? null : value;
     }
 
     public static int checkInt(String param, String value) {

@@ -48,24 +48,34 @@ import java.util.stream.IntStream;
  *
  * <p>Trial setup fills a fresh topic with a fixed volume ({@code kcb.consumer.fillBytes}, default 64 MB,
  * at least 100,000 records) and checks the record count against the end offsets. One op is one
- * {@code poll()} on a consumer that is assigned every partition (no group, no rebalance, no commits); when
- * it reaches the end offsets it seeks back to the beginning, so the loop reads a fixed, warm log forever.
- * The primary score is polls/s; read the secondary metrics {@code consumedRecords} and
+ * {@code poll()}; when the consumer reaches the end offsets it seeks back to the beginning, so the loop reads a fixed,
+ * warm log forever. The primary score is polls/s; read the secondary metrics {@code consumedRecords} and
  * {@code consumedBytes} (value bytes; MB/s = consumedBytes / 10^6) per second.
  *
- * <p>A regression is lower {@code consumedBytes} at the same params.
+ * <p>{@code mode}: {@code assign} (the default) assigns the consumer every partition: no group, no rebalance, no
+ * commits. The group modes subscribe to the topic in a group whose {@code group.id} is fresh per trial, and commit:
+ * {@code commitSync} after every poll (its latency is in the op), {@code commitAsync} after every poll, or
+ * {@code autoCommit} ({@code enable.auto.commit=true}, inside poll). {@code commits} is the offset commits the group
+ * coordinator answered, per second (the consumer's {@code commit-total} metric, so auto-commits count too), and
+ * {@code commit.p50 ... commit.max} (µs, via LatencyProfiler) the latency of a {@code commitSync()} call, or of a
+ * {@code commitAsync()} from the call to its callback; auto-commits have none (they run inside poll). A failed async
+ * commit fails the benchmark.
+ *
+ * <p>A regression is lower {@code consumedBytes} at the same params, or, in a group mode, a higher {@code commit.p99}.
  *
  * <p>Threads: with {@code -t N} there are N consumers, each assigned a disjoint subset of the partitions
  * (thread k reads partitions k, k+N, ...), so run with {@code --partitions} at least N. Each consumer loops
  * over its own partitions; JMH sums the per-thread counters.
  *
- * <p>A/B slices ({@code ./run.sh ab}, see {@link AbSlices}): each thread holds one consumer per side, built from that
+ * <p>A/B slices ({@code ./run.sh ab}, see {@link AbSlices}), mode=assign only: each thread holds one consumer per side, built from that
  * side's client config, both assigned the same partitions from the beginning of the log; the sides take turns by
  * iteration (A B B A ...), each consumer reading on from where its last turn stopped.
  *
  * <pre>
  * ./run.sh ConsumerPollBenchmark -p messageSize=100,1024 -p maxPollRecords=500,2000
  * ./run.sh ConsumerPollBenchmark -t 2 --partitions 4 -p messageSize=1024
+ * ./run.sh ConsumerPollBenchmark -p mode=assign,commitSync,commitAsync,autoCommit -p messageSize=1024
+ * ./run.sh ConsumerPollBenchmark -p maxPartitionFetchBytes=262144,1048576,4194304
  * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
@@ -90,16 +100,43 @@ public class ConsumerPollBenchmark {
         @Param({"1"})
         public String fetchMinBytes;
 
+        /** max.partition.fetch.bytes: Kafka's default 1 MiB per partition per fetch; users raise it for large records. */
+        @Param({"1048576"})
+        public String maxPartitionFetchBytes;
+
+        /** fetch.max.bytes: Kafka's default 50 MiB per fetch response, over all partitions. */
+        @Param({"52428800"})
+        public String fetchMaxBytes;
+
+        /**
+         * How the consumer gets partitions and commits: {@code assign} (assigned, no group, no commits), or a group member
+         * ({@code subscribe}, fresh group.id per trial) that calls {@code commitSync()} after each poll, {@code commitAsync()}
+         * after each poll, or leaves it to {@code enable.auto.commit} (Kafka's default 5 s interval).
+         */
+        @Param({"assign"})
+        public String mode;
+
         BenchTarget target;
         /** One target per A/B side when the sides take turns in this fork ({@link AbSlices}); else just {@code target}. */
         BenchTarget[] sides;
         Topics topic;
         long records;
+        /** End offset of every partition after the fill. */
+        Map<TopicPartition, Long> end;
+        /** Fresh per trial, so no trial inherits another's committed offsets; used by the group modes only. */
+        final String groupId = "kcb-group-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             ParamRules.check("maxPollRecords", maxPollRecords);
             ParamRules.check("fetchMinBytes", fetchMinBytes);
+            ParamRules.check("maxPartitionFetchBytes", maxPartitionFetchBytes);
+            ParamRules.check("fetchMaxBytes", fetchMaxBytes);
+            ParamRules.check("mode", mode);
+            if (!mode.equals("assign") && AbSlices.enabled()) {
+                throw new IllegalArgumentException("ConsumerPollBenchmark mode=" + mode + " does not take turns in ab slices (a group gives"
+                        + " each partition to one member); give --interleave forks");
+            }
             int size = ParamRules.checkInt("messageSize", messageSize);
             target = BenchTarget.fromSystemProperties();
             sides = AbSlices.targets(target);
@@ -129,7 +166,8 @@ public class ConsumerPollBenchmark {
             }
             List<TopicPartition> partitions = partitions();
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(target.clientProps(ClientConfigs.Kind.CONSUMER, Map.of()))) {
-                long total = c.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                end = c.endOffsets(partitions);
+                long total = end.values().stream().mapToLong(Long::longValue).sum();
                 if (total != records) {
                     throw new IllegalStateException("topic " + topic.name() + " holds " + total + " records after fill, expected " + records);
                 }
@@ -173,6 +211,15 @@ public class ConsumerPollBenchmark {
         private long recordsAtEnd;
         private long bytesAtEnd;
         private TrialUsers users;
+        /** assign, commitSync, commitAsync or autoCommit (see Config#mode). */
+        String mode;
+        /** commitSync's call, or commitAsync's call to its callback, in µs; autoCommit commits inside poll, untimed. */
+        final org.HdrHistogram.Recorder commitLatency = new org.HdrHistogram.Recorder(dev.kcb.bench.latency.LatencyRecorder.SIGNIFICANT_DIGITS);
+        final AtomicReference<Exception> commitError = new AtomicReference<>();
+        /** The coordinator's commit-total metric: every commit the group coordinator answered, auto-commits included. */
+        private org.apache.kafka.common.Metric commitTotal;
+        private double commitsAtStart;
+        private long commitsAtEnd;
 
         /** Thread k of N gets partitions k, k+N, k+2N, ...: disjoint subsets that together cover the topic. */
         @Setup(Level.Trial)
@@ -184,24 +231,55 @@ public class ConsumerPollBenchmark {
             }
             partitions = IntStream.range(0, all.size()).filter(p -> p % thread.getThreadCount() == thread.getThreadIndex())
                     .mapToObj(all::get).collect(Collectors.toList());
-            // fetch.max.wait.ms only matters when a fetch finds fewer than fetch.min.bytes, which in this catch-up read
-            // happens only at the log end, just before the seek back: there the default 500 ms made the consumer wait
-            // out a fetch parked at the end before it could fetch from the beginning (measured: 0.49M records/s with
-            // the wrap every 0.3 M records, 2.3M with it ten times rarer). 10 ms keeps that harness artefact out.
-            Map<String, Object> overrides = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords,
+            // fetch.max.wait.ms comes from presets/consumer.properties (10 ms: see the comment there), so a --client-config can change it
+            mode = config.mode;
+            Map<String, Object> overrides = new java.util.HashMap<>(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords,
                     ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.fetchMinBytes,
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.maxPartitionFetchBytes,
+                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG, config.fetchMaxBytes));
+            if (!mode.equals("assign")) {
+                overrides.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId);
+                overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, String.valueOf(mode.equals("autoCommit")));
+            }
             consumers = new ArrayList<>(Collections.nCopies(config.sides.length, null));
             for (int side : AbSlices.creationOrder(config.sides.length)) {
                 KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config.sides[side].clientProps(ClientConfigs.Kind.CONSUMER, overrides));
                 consumers.set(side, c);
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
+                if (mode.equals("assign")) {
+                    c.assign(partitions);
+                    c.seekToBeginning(partitions);
+                }
             }
             consumer = consumers.get(0);
-            end = consumer.endOffsets(partitions);
+            end = config.end;
+            if (!mode.equals("assign")) {
+                joinGroup(config.topic.name(), thread);
+            }
+            commitTotal = consumer.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().group().equals("consumer-coordinator-metrics") && e.getKey().name().equals("commit-total"))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (commitTotal == null && !mode.equals("assign")) {
+                throw new IllegalStateException("the consumer has no consumer-coordinator-metrics commit-total metric: cannot count commits");
+            }
             users = config.users;
             users.enter();
+        }
+
+        /**
+         * Subscribes and polls (untimed) until the group has given this consumer partitions, then reads them from the
+         * beginning; the records those polls returned are not counted. With {@code -t N} the members join one group and
+         * later joiners rebalance the earlier ones during warm-up.
+         */
+        private void joinGroup(String topic, ThreadParams thread) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (consumer.assignment().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("consumer " + thread.getThreadIndex() + " got no partitions from group within 60 s");
+                }
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToBeginning(consumer.assignment());
         }
 
         @Setup(Level.Iteration)
@@ -211,6 +289,8 @@ public class ConsumerPollBenchmark {
             }
             recordsNow = 0;
             bytesNow = 0;
+            commitLatency.reset();
+            commitsAtStart = commitTotal == null ? 0 : ((Number) commitTotal.metricValue()).doubleValue();
         }
 
         /** Frozen right after the timed loop; JMH reads aux counters only after all teardowns. */
@@ -218,7 +298,19 @@ public class ConsumerPollBenchmark {
         public void snapshot() {
             recordsAtEnd = recordsNow;
             bytesAtEnd = bytesNow;
+            commitsAtEnd = commitTotal == null ? 0 : Math.round(((Number) commitTotal.metricValue()).doubleValue() - commitsAtStart);
+            if (mode.equals("commitSync") || mode.equals("commitAsync")) {
+                dev.kcb.bench.latency.LatencyProfiler.publish("commit", commitLatency.getIntervalHistogram());
+            }
             CostProfiler.countRecords(recordsAtEnd);
+            rethrowCommitError();
+        }
+
+        void rethrowCommitError() {
+            Exception e = commitError.get();
+            if (e != null) {
+                throw new IllegalStateException("commitAsync failed: " + e, e);
+            }
         }
 
         @TearDown(Level.Trial)
@@ -244,6 +336,11 @@ public class ConsumerPollBenchmark {
         public long consumedBytes() {
             return bytesAtEnd;
         }
+
+        /** Offset commits the group coordinator answered, per second (its commit-total metric); 0 in assign mode. */
+        public long commits() {
+            return commitsAtEnd;
+        }
     }
 
     @Benchmark
@@ -255,15 +352,39 @@ public class ConsumerPollBenchmark {
         }
         client.recordsNow += records.count();
         client.bytesNow += bytes;
-        boolean atEnd = true;
-        for (TopicPartition tp : client.partitions) {
+        switch (client.mode) {
+            case "commitSync" -> {
+                long start = System.nanoTime();
+                client.consumer.commitSync();
+                client.commitLatency.recordValue(Math.max(0, (System.nanoTime() - start) / 1_000));
+            }
+            case "commitAsync" -> {
+                client.rethrowCommitError();
+                long start = System.nanoTime();
+                // the callback runs on this thread, inside a later poll or commit
+                client.consumer.commitAsync((offsets, e) -> {
+                    if (e != null) {
+                        client.commitError.compareAndSet(null, e);
+                    } else {
+                        client.commitLatency.recordValue(Math.max(0, (System.nanoTime() - start) / 1_000));
+                    }
+                });
+            }
+            default -> {
+                // assign: no commits; autoCommit: poll() commits every auto.commit.interval.ms
+            }
+        }
+        // assign mode: the thread's own partitions; a group member: what the group gave it (a rebalance may change it)
+        java.util.Collection<TopicPartition> mine = client.mode.equals("assign") ? client.partitions : client.consumer.assignment();
+        boolean atEnd = !mine.isEmpty();
+        for (TopicPartition tp : mine) {
             if (client.consumer.position(tp) < client.end.get(tp)) {
                 atEnd = false;
                 break;
             }
         }
         if (atEnd) {
-            client.consumer.seekToBeginning(client.partitions);
+            client.consumer.seekToBeginning(mine);
         }
         return records.count();
     }

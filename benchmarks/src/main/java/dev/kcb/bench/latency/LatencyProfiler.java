@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * trial's score is the mean of its iterations' values, and each iteration is one sample for {@code compare});
  * {@code max} uses MAX. The per-iteration histograms themselves go to the run's {@code latency/*.hlog}.
  *
- * <p>The suite runner adds this profiler to every EndToEndLatencyBenchmark configuration. In a plain JMH run add
+ * <p>Other benchmarks hand it a histogram by name ({@link #publish(String, Histogram)}): TransactionalProducerBenchmark's
+ * and ConsumerPollBenchmark's commit latency become {@code commit.p50 ... commit.max}, in {@code us}.
+ *
+ * <p>The suite runner adds this profiler to every EndToEndLatencyBenchmark, TransactionalProducerBenchmark and
+ * ConsumerPollBenchmark configuration. In a plain JMH run add
  * it yourself: {@code -prof dev.kcb.bench.latency.LatencyProfiler}; without it the percentiles are only printed.
  */
 public final class LatencyProfiler implements InternalProfiler {
@@ -38,32 +42,59 @@ public final class LatencyProfiler implements InternalProfiler {
     private static final AtomicReference<LatencyProbe.Interval> LAST = new AtomicReference<>();
     private static volatile boolean attached;
 
+    /** Other benchmarks' latency histograms of this iteration, by metric prefix ({@code commit}); merged across threads. */
+    private static final java.util.Map<String, Histogram> NAMED = new java.util.TreeMap<>();
+
     /** Called by the benchmark's iteration teardown, in the fork. */
     static void publish(LatencyProbe.Interval interval) {
         LAST.set(interval);
     }
 
+    /**
+     * Called from any benchmark's iteration teardown, in the fork: this thread's histogram (µs) of one latency, reported
+     * as {@code <prefix>.p50 ... <prefix>.p99.99, <prefix>.max}. Threads publishing the same prefix are added together.
+     */
+    public static void publish(String prefix, Histogram histogram) {
+        synchronized (NAMED) {
+            Histogram sum = NAMED.get(prefix);
+            if (sum == null) {
+                NAMED.put(prefix, histogram.copy());
+            } else {
+                sum.add(histogram);
+            }
+        }
+    }
+
     /** Whether JMH runs this profiler in this fork (the benchmark says so once when not). */
-    static boolean attached() {
+    public static boolean attached() {
         return attached;
     }
 
     @Override
     public String getDescription() {
-        return "end-to-end and ack latency percentiles and achieved rate of EndToEndLatencyBenchmark, as secondary metrics";
+        return "end-to-end and ack latency percentiles and achieved rate of EndToEndLatencyBenchmark, and commit latency"
+                + " percentiles, as secondary metrics";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         attached = true;
         LAST.set(null);
+        synchronized (NAMED) {
+            NAMED.clear();
+        }
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
         LatencyProbe.Interval interval = LAST.getAndSet(null);
-        return interval == null ? List.of() : results(interval);
+        List<ScalarResult> out = new ArrayList<>(interval == null ? List.of() : results(interval));
+        synchronized (NAMED) {
+            NAMED.forEach((prefix, h) -> latency(out, prefix, h));
+            NAMED.clear();
+        }
+        return out;
     }
 
     static List<ScalarResult> results(LatencyProbe.Interval interval) {

@@ -75,6 +75,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ./run.sh ProducerSendBenchmark.sendAsync -p acks=1,all -p lingerMs=0,5,20 -p messageSize=100
  * ./run.sh ProducerSendBenchmark.sendAsync -t 4 --partitions 8 -p sharedProducer=false,true
  * ./run.sh ProducerSendBenchmark.sendSync -p acks=0,1,all -prof gc
+ * ./run.sh ProducerSendBenchmark.sendAsync -p acks=all -p enableIdempotence=true,false
  * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
@@ -115,6 +116,13 @@ public class ProducerSendBenchmark {
         public String payload;
 
         /**
+         * enable.idempotence: {@code default} leaves it to Kafka (on with acks=all, off otherwise); {@code false} at acks=all
+         * shows what the sequence numbers and the in-flight cap of 5 cost. {@code true} needs acks=all (refused otherwise).
+         */
+        @Param({"default"})
+        public String enableIdempotence;
+
+        /**
          * With {@code -t N}: false gives each thread its own producer (N sender threads, N connections); true has
          * all threads send through one KafkaProducer, as an application sharing a thread-safe producer does.
          */
@@ -139,6 +147,8 @@ public class ProducerSendBenchmark {
             ParamRules.check("lingerMs", lingerMs);
             ParamRules.check("batchSize", batchSize);
             ParamRules.check("compressionType", compressionType);
+            ParamRules.check("enableIdempotence", enableIdempotence);
+            ParamRules.checkTogether(Map.of("acks", acks, "enableIdempotence", enableIdempotence));
             int size = ParamRules.checkInt("messageSize", messageSize);
             target = BenchTarget.fromSystemProperties();
             sides = AbSlices.targets(target);
@@ -176,10 +186,15 @@ public class ProducerSendBenchmark {
         }
 
         Map<String, Object> producerOverrides() {
-            return Map.of(ProducerConfig.ACKS_CONFIG, acks,
+            Map<String, Object> m = new java.util.HashMap<>(Map.of(ProducerConfig.ACKS_CONFIG, acks,
                     ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                     ProducerConfig.BATCH_SIZE_CONFIG, batchSize,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType));
+            String idempotence = ParamRules.propertyValue("enableIdempotence", enableIdempotence);
+            if (idempotence != null) {
+                m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotence);
+            }
+            return m;
         }
     }
 

@@ -163,6 +163,14 @@ final class AbCommand implements Callable<Integer> {
             if (precisionPct != null && !(precisionPct > 0)) {
                 throw new IllegalArgumentException("--precision " + precisionPct + ": expected a half-width in % above 0");
             }
+            for (Plan.Config c : configs) {
+                String mode = c.params().get("mode");
+                if (sliced(c.benchmark()) && mode != null && !mode.equals("assign")) {
+                    // slices read the same partitions with one consumer per side; a group hands each partition to one member
+                    throw new IllegalArgumentException(c.label() + ": slices need mode=assign (one assigned consumer per side);"
+                            + " give --interleave forks for a consumer group mode");
+                }
+            }
             maxTimeSeconds = parseSeconds(maxTime);
             if (precisionPct != null && (jmh.getForkCount().hasValue() || interleave == Interleave.forks)) {
                 throw new IllegalArgumentException("--precision chooses the number of forks of sliced benchmarks: drop -f"

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * The table printed at the end of a run: the numbers people look for, per configuration. MB = 10^6 bytes. For
- * end-to-end latency the p50/p99 columns are {@code e2e.p50}/{@code e2e.p99}, and configs whose achieved rate fell
+ * end-to-end latency the p50/p99 columns are {@code e2e.p50}/{@code e2e.p99}; for a transactional producer or a
+ * committing consumer, {@code commit.p50}/{@code commit.p99} (one commit's latency); acked columns of the
+ * transactional producer count committed records. Configs whose achieved rate fell
  * more than 5% short of the target are marked and listed.
  */
 final class Headlines {
@@ -48,6 +50,11 @@ final class Headlines {
             String p99 = sample ? fmt(r.getPrimaryResult().getStatistics().getPercentile(99)) : "";
             Result<?> e2e50 = r.getSecondaryResults().get("e2e.p50");
             Result<?> e2e99 = r.getSecondaryResults().get("e2e.p99");
+            if (e2e50 == null) {
+                // transactions and consumer group commits: the latency of one commit
+                e2e50 = r.getSecondaryResults().get("commit.p50");
+                e2e99 = r.getSecondaryResults().get("commit.p99");
+            }
             if (e2e50 != null && e2e99 != null) {
                 // end-to-end latency: the same columns, from the latency profiler's percentiles
                 p50 = fmt(e2e50.getScore());

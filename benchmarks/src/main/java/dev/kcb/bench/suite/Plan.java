@@ -164,6 +164,15 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                 steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams, settings(profile, null, jmh)));
             }
         }
+        for (Step s : steps) {
+            for (Config c : s.configs()) {
+                try {
+                    ParamRules.checkTogether(c.params());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(c.label() + ": " + e.getMessage(), e);
+                }
+            }
+        }
         if (dropRepeats) {
             steps = withoutRepeats(steps);
         }

@@ -120,13 +120,19 @@ public final class RunRecord {
                 config.params().forEach((param, value) -> {
                     String property = ParamRules.kafkaProperty(param);
                     if (property != null && ClientConfigs.kindsKnowing(property).contains(kind)) {
-                        set.put(property, value);
+                        String v = ParamRules.propertyValue(param, value);
+                        set.put(property, v);
                         swept.put(property, param);
                     }
                 });
                 if (!set.isEmpty()) {
-                    Map<String, String> value = ClientConfigs.masked(ClientConfigs.merge(kind, user, set, overlay));
+                    Map<String, Object> setting = new java.util.HashMap<>(set);
+                    setting.values().removeIf(java.util.Objects::isNull); // a param at "default" leaves its property to Kafka
+                    Properties merged = ClientConfigs.merge(kind, user, setting, overlay);
+                    Map<String, String> value = ClientConfigs.masked(merged);
                     value.keySet().retainAll(set.keySet());
+                    set.keySet().stream().filter(k -> !value.containsKey(k))
+                            .forEach(k -> value.put(k, ClientConfigs.resolved(kind, merged, k) + " (Kafka's default)"));
                     one.put(kind.name().toLowerCase(), value);
                 }
             }

@@ -9,6 +9,7 @@ import dev.kcb.bench.consumer.ConsumerPollBenchmark;
 import dev.kcb.bench.cost.CostProfiler;
 import dev.kcb.bench.host.StealProfiler;
 import dev.kcb.bench.producer.ProducerSendBenchmark;
+import dev.kcb.bench.producer.TransactionalProducerBenchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -220,7 +221,11 @@ public final class SuiteRunner implements Callable<Integer> {
 
     /** The benchmarks that count their records for {@link CostProfiler}. */
     static final List<Class<?>> COSTED = List.of(ProducerSendBenchmark.class, ConsumerPollBenchmark.class,
-            EndToEndLatencyBenchmark.class);
+            EndToEndLatencyBenchmark.class, TransactionalProducerBenchmark.class);
+
+    /** Benchmarks that hand latency histograms to {@link LatencyProfiler}: end-to-end, and commit latency. */
+    static final List<Class<?>> LATENCY_PROFILED = List.of(EndToEndLatencyBenchmark.class, TransactionalProducerBenchmark.class,
+            ConsumerPollBenchmark.class);
 
     /** JMH options for one configuration: the plan's iteration settings, the user's pass-through options, JSON out. */
     public static Options options(Plan.Config c, CommandLineOptions jmh, List<String> sysProps, Path resultFile) {
@@ -251,13 +256,14 @@ public final class SuiteRunner implements Callable<Integer> {
             b.jvmArgsAppend(jmh.getJvmArgsAppend().get().toArray(String[]::new));
         }
         jmh.getProfilers().forEach(p -> b.addProfiler(p.getKlass(), p.getOpts()));
-        if (c.benchmark().startsWith(EndToEndLatencyBenchmark.class.getName() + ".")
+        if (LATENCY_PROFILED.stream().anyMatch(k -> c.benchmark().startsWith(k.getName() + "."))
                 && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(LatencyProfiler.class.getName()))) {
-            // its percentiles reach jmh.json only through this profiler (see LatencyProfiler for why)
+            // their percentiles (e2e, ack, commit) reach jmh.json only through this profiler (see LatencyProfiler for why)
             b.addProfiler(LatencyProfiler.class);
         }
         if ((c.benchmark().startsWith(EndToEndLatencyBenchmark.class.getName() + ".")
-                || c.benchmark().startsWith(ProducerSendBenchmark.class.getName() + "."))
+                || c.benchmark().startsWith(ProducerSendBenchmark.class.getName() + ".")
+                || c.benchmark().startsWith(TransactionalProducerBenchmark.class.getName() + "."))
                 && jmh.getProfilers().stream().noneMatch(p -> p.getKlass().equals(ProduceRequestsProfiler.class.getName()))) {
             // records and bytes per produce request: why a linger or batch.size change did or did not pay
             b.addProfiler(ProduceRequestsProfiler.class);

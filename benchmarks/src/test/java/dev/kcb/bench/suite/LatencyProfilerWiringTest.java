@@ -38,7 +38,10 @@ class LatencyProfilerWiringTest {
         assertThat(profilers(options(e2e, "-prof", LatencyProfiler.class.getName(), "-prof", requests)))
                 .containsExactly(LatencyProfiler.class.getName(), requests, cost);
         assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).containsExactly(requests, cost);
-        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).containsExactly(cost);
+        // the consumer's and the transactional producer's commit latency percentiles reach jmh.json through it too
+        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).containsExactly(LatencyProfiler.class.getName(), cost);
+        assertThat(profilers(options("dev.kcb.bench.producer.TransactionalProducerBenchmark.send")))
+                .containsExactly(LatencyProfiler.class.getName(), requests, cost);
     }
 
     @Test

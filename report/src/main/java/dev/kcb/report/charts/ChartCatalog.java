@@ -161,8 +161,15 @@ public final class ChartCatalog {
             }
             case PRODUCER_SYNC -> percentiles(out, benchmark, "Producer sync send", "producer-sync-latency", rows,
                     List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), List.of("acks"));
+            case TRANSACTIONAL -> {
+                sweep(out, benchmark, "Transactional producer", "txn-acked-mbps-vs-records-per-transaction", rows, Measure.ACKED_MBPS,
+                        "recordsPerTransaction", List.of("messageSize"));
+                sweep(out, benchmark, "Transactional producer", "txn-commit-p99-vs-records-per-transaction", rows, Measure.COMMIT_P99,
+                        "recordsPerTransaction", List.of("messageSize"));
+            }
             case CONSUMER_POLL -> {
-                List<String> prefs = List.of("messageSize", "maxPollRecords", "fetchMinBytes", BenchmarkResult.THREADS);
+                // mode first: consumer throughput per group mode (assign, commitSync, commitAsync, autoCommit), as bars
+                List<String> prefs = List.of("mode", "messageSize", "maxPollRecords", "fetchMinBytes", BenchmarkResult.THREADS);
                 // partitions differ between segments (concurrency's 2 vs the run-wide 1) without being swept: no chart against them
                 List<String> xs = Stream.concat(prefs.stream().filter(varying::contains), varying.stream().filter(p -> !prefs.contains(p)))
                         .filter(p -> !p.equals(BenchmarkResult.PARTITIONS)).toList();

@@ -42,6 +42,12 @@ public record Measure(String name, String unit, String metric, Double percentile
     public static final Measure POLLS = new Measure("poll rate", "polls/s", null, null, Kind.AS_IS, true);
     public static final Measure CONSUMED_MBPS = new Measure("throughput", "MB/s", "consumedBytes", null, Kind.BYTES_TO_MB, true);
     public static final Measure CONSUMED_RECORDS = new Measure("record rate", "records/s", "consumedRecords", null, Kind.AS_IS, true);
+    // offset commits (consumer group modes) and transaction commits: one commit's latency, and commits/s
+    public static final Measure COMMITS = new Measure("commit rate", "commits/s", "commits", null, Kind.AS_IS, true);
+    public static final Measure COMMIT_P50 = latency("commit p50", "commit.p50", null);
+    public static final Measure COMMIT_P99 = latency("commit p99", "commit.p99", null);
+    public static final Measure COMMIT_P999 = latency("commit p99.9", "commit.p99.9", null);
+    public static final Measure ABORTED = new Measure("aborted transactions", "aborts/s", "abortedTransactions", null, Kind.AS_IS, false);
     // end-to-end latency (secondary metrics already are percentiles, unit "us")
     public static final Measure E2E_P50 = latency("end-to-end p50", "e2e.p50", null);
     public static final Measure E2E_P90 = latency("end-to-end p90", "e2e.p90", null);

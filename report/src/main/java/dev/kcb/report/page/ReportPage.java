@@ -33,6 +33,9 @@ public final class ReportPage {
     private static final Set<KnownBenchmark> CORE = EnumSet.of(KnownBenchmark.PRODUCER_ASYNC, KnownBenchmark.PRODUCER_SYNC, KnownBenchmark.CONSUMER_POLL,
             KnownBenchmark.END_TO_END);
     private static final Map<KnownBenchmark, String> SCORE_MEANING = Map.of(
+            KnownBenchmark.TRANSACTIONAL, "Score: sends/s handed to `send()` inside transactions, commits included (JMH ops/s). Acked MB/s and"
+                    + " records/s count committed records only; commit p50/p99 are the latency of one `commitTransaction()`, in µs; aborted"
+                    + " transactions must be 0 (any fails the run). 1 MB = 10^6 bytes.",
             KnownBenchmark.PRODUCER_ASYNC, "Score: sends/s handed to `send()` (JMH ops/s). Acked MB/s and records/s count what the broker acknowledged; 1 MB = 10^6 bytes.",
             KnownBenchmark.PRODUCER_SYNC, "Score: mean latency of a `send().get()` round trip (JMH sample mode); percentiles from JMH's histogram.",
             KnownBenchmark.CONSUMER_POLL, "Score: `poll()` calls/s (JMH ops/s). Consumed MB/s and records/s count what the polls returned; 1 MB = 10^6 bytes.",
