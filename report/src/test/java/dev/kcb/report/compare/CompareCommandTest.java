@@ -54,6 +54,27 @@ class CompareCommandTest {
     }
 
     @Test
+    void aBaselineFromBeforeAParamWasAddedStillMatchesAtThatParamsOldValue() throws Exception {
+        // saved before payload and enableIdempotence existed; today's run names them at the values it always ran at
+        Random rnd = new Random(3);
+        Path base = tmp.resolve("old");
+        Path cand = tmp.resolve("new");
+        Files.createDirectories(base);
+        Files.createDirectories(cand);
+        Files.writeString(base.resolve("jmh.json"), Synthetic.json(List.of(Synthetic.jmhEntry(Synthetic.SEND_ASYNC, Map.of("acks", "1"),
+                Synthetic.raw(rnd, 50_000, 3, 5, 0.005, 0.01), Synthetic.raw(rnd, 50_000, 3, 5, 0.005, 0.01), 1024))));
+        Files.writeString(cand.resolve("jmh.json"), Synthetic.json(List.of(
+                Synthetic.jmhEntry(Synthetic.SEND_ASYNC, Map.of("acks", "1", "payload", "random", "enableIdempotence", "default"),
+                        Synthetic.raw(rnd, 50_000, 3, 5, 0.005, 0.01), Synthetic.raw(rnd, 50_000, 3, 5, 0.005, 0.01), 1024),
+                // a value it did not run at before is a new config, not the old one
+                Synthetic.jmhEntry(Synthetic.SEND_ASYNC, Map.of("acks", "1", "payload", "text", "enableIdempotence", "default"),
+                        Synthetic.raw(rnd, 90_000, 3, 5, 0.005, 0.01), Synthetic.raw(rnd, 90_000, 3, 5, 0.005, 0.01), 1024))));
+        Result r = run(base.resolve("jmh.json").toString(), cand.resolve("jmh.json").toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("0 regressions, 0 improvements, 3 unchanged").contains("new").doesNotContain("missing");
+    }
+
+    @Test
     void sameDistributionExitsZeroAndWritesEverything() throws Exception {
         Path base = writeRun("base", 1, 1.0);
         Path cand = writeRun("cand", 2, 1.0);
