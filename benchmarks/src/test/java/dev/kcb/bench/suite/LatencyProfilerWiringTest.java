@@ -34,19 +34,23 @@ class LatencyProfilerWiringTest {
         String e2e = "dev.kcb.bench.latency.EndToEndLatencyBenchmark.endToEnd";
         String requests = ProduceRequestsProfiler.class.getName();
         String cost = CostProfiler.class.getName();
-        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName(), requests, cost);
+        // the host's steal goes beside every configuration's results
+        String steal = dev.kcb.bench.host.StealProfiler.class.getName();
+        assertThat(profilers(options(e2e))).containsExactly(LatencyProfiler.class.getName(), requests, cost, steal);
         assertThat(profilers(options(e2e, "-prof", LatencyProfiler.class.getName(), "-prof", requests)))
-                .containsExactly(LatencyProfiler.class.getName(), requests, cost);
-        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).containsExactly(requests, cost);
+                .containsExactly(LatencyProfiler.class.getName(), requests, cost, steal);
+        assertThat(profilers(options("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync"))).containsExactly(requests, cost, steal);
         // the consumer's and the transactional producer's commit latency percentiles reach jmh.json through it too
-        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).containsExactly(LatencyProfiler.class.getName(), cost);
+        assertThat(profilers(options("dev.kcb.bench.consumer.ConsumerPollBenchmark.poll"))).containsExactly(LatencyProfiler.class.getName(), cost, steal);
         assertThat(profilers(options("dev.kcb.bench.producer.TransactionalProducerBenchmark.send")))
-                .containsExactly(LatencyProfiler.class.getName(), requests, cost);
+                .containsExactly(LatencyProfiler.class.getName(), requests, cost, steal);
     }
 
     @Test
     void producerConsumerAndEndToEndConfigsGetTheCostProfilerOnce() throws Exception {
         String cost = CostProfiler.class.getName();
+        // the host's steal goes beside every configuration's results
+        String steal = dev.kcb.bench.host.StealProfiler.class.getName();
         for (String b : List.of("dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync", "dev.kcb.bench.producer.ProducerSendBenchmark.sendSync",
                 "dev.kcb.bench.consumer.ConsumerPollBenchmark.poll", "dev.kcb.bench.latency.EndToEndLatencyBenchmark.endToEnd")) {
             assertThat(profilers(options(b))).as(b).containsOnlyOnce(cost);
