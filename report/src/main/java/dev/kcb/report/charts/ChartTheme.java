@@ -81,6 +81,19 @@ public final class ChartTheme {
         return c;
     }
 
+    /**
+     * Bars with interval whiskers, on an axis from 0 to above the highest whisker: XChart's default pads it by 4% each
+     * side, and a whisker below zero (a wide interval: a rate or a time is never negative) ran through the zero line
+     * into it (a hair below zero, so that XChart still labels the zero tick at the plot's edge). Whiskers are drawn in
+     * ink: in the bar's own colour they vanish into the bar.
+     */
+    public static void whiskersFromZero(CategoryChart c, double top) {
+        c.getStyler().setErrorBarsColor(INK);
+        c.getStyler().setPlotContentSize(1.0);
+        c.getStyler().setYAxisMin(-1e-3 * top);
+        c.getStyler().setYAxisMax(1.05 * top);
+    }
+
     public HeatMapChart heatMap(String xTitle, String yTitle) {
         // the two-arg constructor leaves the heat-map styler without a theme (no range colours: nothing is drawn)
         HeatMapChart c = new HeatMapChart(WIDTH, bodyHeight(), Styler.ChartTheme.XChart);

@@ -86,14 +86,22 @@ final class LineChartBuilder {
         TreeSet<String> all = new TreeSet<>(Sweep.VALUE_ORDER);
         panel.series().values().forEach(ps -> ps.forEach(p -> all.add(p.xValue())));
         List<String> cats = new ArrayList<>(all);
+        double top = 0;
         for (Map.Entry<Sweep.SeriesKey, List<Sweep.Point>> e : panel.series().entrySet()) {
             List<Double> ys = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
             for (String cat : cats) {
-                ys.add(e.getValue().stream().filter(p -> p.xValue().equals(cat)).map(Sweep.Point::y).findFirst().orElse(null));
+                Sweep.Point p = e.getValue().stream().filter(q -> q.xValue().equals(cat)).findFirst().orElse(null);
+                ys.add(p == null ? null : p.y());
+                double err = p != null && Double.isFinite(p.error()) ? p.error() : 0.0;
+                errors.add(err);
+                top = Math.max(top, p == null ? 0 : p.y() + err);
             }
-            CategorySeries s = c.addSeries(e.getKey().label(), cats, ys);
+            // the same interval whiskers as the line charts' error bars
+            CategorySeries s = c.addSeries(e.getKey().label(), cats, ys, errors);
             theme.bar(s, e.getKey().label());
         }
+        ChartTheme.whiskersFromZero(c, top);
         return c;
     }
 }

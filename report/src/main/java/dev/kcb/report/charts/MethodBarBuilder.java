@@ -30,7 +30,6 @@ final class MethodBarBuilder {
             return null;
         }
         CategoryChart c = theme.bars("benchmark method", m.name() + " (" + m.unitNote() + ")");
-        c.getStyler().setErrorBarsColor(ChartTheme.INK); // a whisker in the bar's own colour vanishes into the bar
         int longest = methods.stream().mapToInt(String::length).max().orElse(0);
         int plotWidth = ChartTheme.WIDTH * 3 / 4;
         if (methods.size() * (longest + 2) * CHAR_PX > plotWidth) {
@@ -53,12 +52,7 @@ final class MethodBarBuilder {
             CategorySeries s = c.addSeries(label, methods, ys, errors);
             theme.bar(s, label);
         }
-        // the plot is the axis' range, 0 to above the highest whisker: XChart's default pads it by 4% each side, and a
-        // whisker below zero (a wide interval: a rate or a time is never negative) ran through the zero line into it
-        // (a hair below zero, so that XChart still labels the zero tick at the plot's edge)
-        c.getStyler().setPlotContentSize(1.0);
-        c.getStyler().setYAxisMin(-1e-3 * top);
-        c.getStyler().setYAxisMax(1.05 * top);
+        ChartTheme.whiskersFromZero(c, top);
         c.getStyler().setLegendVisible(byRun);
         return c;
     }
