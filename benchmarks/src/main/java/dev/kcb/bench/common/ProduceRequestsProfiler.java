@@ -18,7 +18,7 @@ import java.util.Map;
  * Puts the iteration's produce-request figures into jmh.json as secondary metrics:
  * {@code requests.recordsPerRequest} (records), {@code requests.bytesPerRequest} (B, on the wire, headers included),
  * {@code requests.rate} (requests/s, over all producers of the fork), {@code requests.wireBytesPerRecord} (B: what
- * the network and the broker carried per record, beside the value's own size) and {@code requests.compressionRate}
+ * the network and the broker carried per record, beside the value's own size), {@code requests.wireBytes} (B/s of it) and {@code requests.compressionRate}
  * (the producers' compression-rate-avg: compressed over uncompressed batch bytes, 1 without compression). Benchmarks publish a {@link ProduceRequests.Window}
  * per producer from their iteration teardown; threads sharing one producer publish the same key, and the last one
  * counts once. Diagnostics, not verdicts: {@code compare} shows them beside the verdict and does not judge them.
@@ -65,7 +65,9 @@ public final class ProduceRequestsProfiler implements InternalProfiler {
         double bytes = 0;
         double rate = 0;
         double compressed = 0;
+        double wireRate = 0;
         for (ProduceRequests.Window w : windows) {
+            wireRate += w.nanos() > 0 ? w.bytes() * 1e9 / w.nanos() : Double.NaN;
             records += w.records();
             requests += w.requests();
             bytes += w.bytes();
@@ -81,6 +83,9 @@ public final class ProduceRequestsProfiler implements InternalProfiler {
                 new ScalarResult("requests.rate", rate, "requests/s", AggregationPolicy.AVG)));
         if (records > 0) {
             out.add(new ScalarResult("requests.wireBytesPerRecord", bytes / records, "B", AggregationPolicy.AVG));
+            if (Double.isFinite(wireRate)) {
+                out.add(new ScalarResult("requests.wireBytes", wireRate, "B/s", AggregationPolicy.AVG));
+            }
             if (Double.isFinite(compressed) && compressed > 0) {
                 // producers weighted by their records
                 out.add(new ScalarResult("requests.compressionRate", compressed / records, "ratio", AggregationPolicy.AVG));

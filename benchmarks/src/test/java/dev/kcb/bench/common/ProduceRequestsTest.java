@@ -45,6 +45,8 @@ class ProduceRequestsTest {
         assertThat(s.get("requests.bytesPerRequest")).isCloseTo(24_000.0, within(1e-9));
         assertThat(s.get("requests.rate")).isCloseTo(10.0 + 5.0, within(1e-9));
         assertThat(s.get("requests.wireBytesPerRecord")).isCloseTo(120.0, within(1e-9));
+        // wire bytes per second, producers added: 120,000 B in 1 s and 360,000 B in 2 s
+        assertThat(s.get("requests.wireBytes")).isCloseTo(120_000.0 + 180_000.0, within(1e-6));
         // each producer's compression rate weighted by its records
         assertThat(s.get("requests.compressionRate")).isCloseTo((0.5 * 1000 + 0.9 * 3000) / 4000, within(1e-9));
     }

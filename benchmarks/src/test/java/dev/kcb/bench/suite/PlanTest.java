@@ -27,6 +27,17 @@ class PlanTest {
     }
 
     @Test
+    void standardRunsEveryCodecOnTextAt1KiBWithinItsBudget() throws Exception {
+        Plan p = plan("standard");
+        assertThat(p.configs()).filteredOn(c -> c.params().getOrDefault("payload", "").equals("text"))
+                .extracting(c -> c.params().get("compressionType") + "/" + c.params().get("messageSize"))
+                .containsExactlyInAnyOrder("none/1024", "lz4/1024", "zstd/1024", "snappy/1024", "gzip/1024");
+        // the plan's own estimate (forks, iterations, fork start) plus the broker's warm-up: the README's 27 minutes
+        int seconds = p.estimatedSeconds() + p.profile().brokerWarmupSeconds();
+        assertThat(seconds).as("standard: %d s", seconds).isLessThanOrEqualTo(27 * 60);
+    }
+
+    @Test
     void userParamsReplaceTheProfilesAndIncludesNarrowIt() throws Exception {
         Plan p = plan("quick", "ProducerSendBenchmark.sendAsync", "-p", "lingerMs=7");
         assertThat(p.configs()).allMatch(c -> c.benchmark().endsWith("sendAsync"));

@@ -158,6 +158,11 @@ public final class ChartCatalog {
                 sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-size", rows, Measure.ACKED_MBPS, "messageSize", List.of("acks"));
                 sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-threads", rows, Measure.ACKED_MBPS, BenchmarkResult.THREADS,
                         List.of("sharedProducer"));
+                // per codec, a line per payload: what the application produced, what the wire carried, and the ratio
+                sweep(out, benchmark, "Producer", "producer-acked-mbps-vs-codec", rows, Measure.ACKED_MBPS, "compressionType", List.of("payload"));
+                sweep(out, benchmark, "Producer", "producer-wire-mbps-vs-codec", rows, Measure.WIRE_MBPS, "compressionType", List.of("payload"));
+                sweep(out, benchmark, "Producer", "producer-compression-ratio-vs-codec", rows, Measure.COMPRESSION_RATE, "compressionType",
+                        List.of("payload"));
             }
             case PRODUCER_SYNC -> percentiles(out, benchmark, "Producer sync send", "producer-sync-latency", rows,
                     List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), List.of("acks"));

@@ -8,7 +8,8 @@ import java.util.List;
  */
 public enum KnownBenchmark {
     PRODUCER_ASYNC("ProducerSendBenchmark.sendAsync", "Producer: async send",
-            withCost(Measure.ACKED_MBPS, Measure.ACKED_RECORDS, Measure.SEND_ERRORS, Measure.RECORDS_PER_REQUEST), Measure.ACKED_MBPS),
+            withCost(Measure.ACKED_MBPS, Measure.ACKED_RECORDS, Measure.SEND_ERRORS, Measure.RECORDS_PER_REQUEST,
+                    Measure.WIRE_MBPS, Measure.COMPRESSION_RATE), Measure.ACKED_MBPS),
     PRODUCER_SYNC("ProducerSendBenchmark.sendSync", "Producer: sync send latency",
             withCost(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), Measure.SYNC_P99),
     CONSUMER_POLL("ConsumerPollBenchmark.poll", "Consumer: poll",

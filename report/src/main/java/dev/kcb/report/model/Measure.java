@@ -33,6 +33,11 @@ public record Measure(String name, String unit, String metric, Double percentile
     /** How full the produce requests were (the producer's own metrics; ProduceRequestsProfiler in the benchmarks). */
     public static final Measure RECORDS_PER_REQUEST = new Measure("records per request", "records", "requests.recordsPerRequest",
             null, Kind.AS_IS, true);
+    /** What the network and the broker carried: request bytes after compression, headers included (ProduceRequestsProfiler). */
+    public static final Measure WIRE_MBPS = new Measure("wire throughput", "MB/s", "requests.wireBytes", null, Kind.BYTES_TO_MB, true);
+    /** The producer's compression-rate-avg: compressed over uncompressed batch bytes, 1 without compression. Lower saves more. */
+    public static final Measure COMPRESSION_RATE = new Measure("compression ratio", "compressed/uncompressed", "requests.compressionRate",
+            null, Kind.AS_IS, false);
     // producer, sync send (SampleTime)
     public static final Measure SYNC_P50 = latency("p50", null, 50.0);
     public static final Measure SYNC_P90 = latency("p90", null, 90.0);
