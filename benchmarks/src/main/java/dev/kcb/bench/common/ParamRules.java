@@ -9,6 +9,10 @@ import java.util.function.Predicate;
 /**
  * What each benchmark param accepts. The suite runner checks every {@code -p} value here before a broker
  * starts; the benchmarks check again in setup (a plain JMH run bypasses the runner).
+ *
+ * <p>A param that sets a client property also accepts {@value #DEFAULT}: the property is then left unset, so each
+ * kafka-clients version runs with its own default ({@code -p lingerMs=default} is 0 ms before 4.0 and 5 ms from 4.0,
+ * KIP-1030). {@link ClientConfigs#merge} removes it, a preset's value included.
  */
 public final class ParamRules {
     private record Rule(Predicate<String> accepts, String allowed) {
@@ -35,12 +39,20 @@ public final class ParamRules {
             "maxPollRecords", "max.poll.records", "fetchMinBytes", "fetch.min.bytes", "fetchMaxWaitMs", "fetch.max.wait.ms",
             "maxPartitionFetchBytes", "max.partition.fetch.bytes");
 
+    /** The value that leaves a param's client property unset: the client's own default. */
+    public static final String DEFAULT = "default";
+
     private ParamRules() {
     }
 
     /** e.g. "linger.ms" for "lingerMs"; null for params that set no client property. */
     public static String kafkaProperty(String param) {
         return KAFKA_PROPERTY.get(param);
+    }
+
+    /** Every client property a param sets ({@code linger.ms}, {@code max.poll.records}, ...), sorted. */
+    public static java.util.SortedSet<String> clientProperties() {
+        return new java.util.TreeSet<>(KAFKA_PROPERTY.values());
     }
 
     public static boolean known(String param) {
@@ -50,8 +62,10 @@ public final class ParamRules {
     /** @throws IllegalArgumentException naming the param and its allowed values */
     public static String check(String param, String value) {
         Rule rule = RULES.get(param);
-        if (rule != null && (value == null || !rule.accepts().test(value.trim()))) {
-            throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + "; allowed: " + rule.allowed());
+        boolean clientDefault = value != null && DEFAULT.equals(value.trim()) && KAFKA_PROPERTY.containsKey(param);
+        if (rule != null && !clientDefault && (value == null || !rule.accepts().test(value.trim()))) {
+            throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + "; allowed: " + rule.allowed()
+                    + (KAFKA_PROPERTY.containsKey(param) ? ", or " + DEFAULT + " (the client's own default)" : ""));
         }
         return value == null ? null : value.trim();
     }

@@ -109,6 +109,14 @@ public final class RunRecord {
      * @param overlay an ab side's config, or null
      */
     Map<String, Object> clientConfigRan(List<Plan.Config> configs, Properties overlay) {
+        return clientConfigRan(configs, overlay, null);
+    }
+
+    /**
+     * As above; a property a {@code default} param left unset is recorded as {@code "unset (client default: 5)"} with
+     * {@code clientDefaults}' value (the client version's own, see ClientInfo), or {@code "unset (client default)"}.
+     */
+    Map<String, Object> clientConfigRan(List<Plan.Config> configs, Properties overlay, Map<String, String> clientDefaults) {
         Map<String, Object> c = new LinkedHashMap<>(clientConfig);
         Map<String, String> swept = new java.util.TreeMap<>();
         List<Map<String, Object>> ran = new java.util.ArrayList<>();
@@ -125,8 +133,10 @@ public final class RunRecord {
                     }
                 });
                 if (!set.isEmpty()) {
-                    Map<String, String> value = ClientConfigs.masked(ClientConfigs.merge(kind, user, set, overlay));
+                    Map<String, String> value = new java.util.TreeMap<>(ClientConfigs.masked(ClientConfigs.merge(kind, user, set, overlay)));
                     value.keySet().retainAll(set.keySet());
+                    set.keySet().stream().filter(p -> !value.containsKey(p)).forEach(p -> value.put(p, "unset (client default"
+                            + (clientDefaults != null && clientDefaults.containsKey(p) ? ": " + clientDefaults.get(p) : "") + ")"));
                     one.put(kind.name().toLowerCase(), value);
                 }
             }
@@ -174,6 +184,31 @@ public final class RunRecord {
             t.put("partitionsBySegment", perStep);
             root.put("topic", t);
         }
+    }
+
+    /** This run's {@code kafka} section with another client version (a version matrix's side). */
+    Map<String, Object> kafkaWithClient(String version, String commit) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kafka = new LinkedHashMap<>((Map<String, Object>) root.get("kafka"));
+        kafka.put("clientVersion", version);
+        kafka.put("clientCommit", commit);
+        kafka.remove("clientVersions");
+        kafka.remove("runnerClientVersion");
+        kafka.remove("runnerClientCommit");
+        return kafka;
+    }
+
+    /**
+     * A version matrix: {@code kafka.clientVersions} in order, and {@code kafka.clientVersion} says so; the runner's own
+     * kafka-clients (it creates topics and warms the broker) is {@code runnerClientVersion}.
+     */
+    void clientVersions(List<String> versions) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kafka = (Map<String, Object>) root.get("kafka");
+        kafka.put("runnerClientVersion", kafka.get("clientVersion"));
+        kafka.put("runnerClientCommit", kafka.remove("clientCommit"));
+        kafka.put("clientVersion", String.join(",", versions));
+        kafka.put("clientVersions", versions);
     }
 
     public void put(String key, Object value) {
