@@ -4,6 +4,7 @@
 #   ./run.sh report [RUN ...]                   charts and a page from one or more runs
 #   ./run.sh compare BASELINE CANDIDATE         regression verdict between two runs
 #   ./run.sh ab --baseline-config A --candidate-config B    A/B a client config on one broker
+#   ./run.sh --client-version 3.9.1,4.0.0,4.4.0 [...]  a kafka-clients version matrix: report, then compare of consecutive versions
 #   ./run.sh calibrate [suite options]          Kafka's perf tools, a plain loop and the suite side by side (calibration.json)
 #   ./run.sh clients [suite options]            Java vs Python clients' producer/consumer MB/s on one broker (clients.json)
 # ./run.sh --help for the options. Exit codes: 0 ok, 1 benchmark failed or regression, 2 bad input, 3 broker unavailable.
@@ -53,6 +54,14 @@ for a in "$@"; do
 done
 latest="$results_dir/latest"
 has_results() { [ -e "$latest/jmh.json" ] || [ -e "$latest/calibration.json" ] || [ -e "$latest/clients.json" ]; }
+# a version matrix (--client-version): one results dir per version under the run; the report draws each headline
+# against the version, and compare judges each version against the one before it (exit 1 on a regression)
+if [ "$subcommand" != "ab" ] && [ -z "$no_report" ] && [ "$rc" -eq 0 ] && grep -q '"matrix"' "$latest/run.json" 2>/dev/null; then
+  run_dir=$(readlink -f "$latest")
+  report report "$run_dir" || echo "run.sh: report failed (the results are in $run_dir)" >&2
+  report compare "$run_dir"
+  exit $?
+fi
 if [ "$subcommand" != "ab" ] && [ -z "$no_report" ] && [ "$rc" -le 1 ] && has_results && [ -f "$report_jar" ]; then
   report report "$latest" || echo "run.sh: report failed (the results are in $latest)" >&2
 fi

@@ -2,6 +2,7 @@ package dev.kcb.report;
 
 import dev.kcb.report.charts.ChartCatalog;
 import dev.kcb.report.charts.RenderedChart;
+import dev.kcb.report.charts.VersionCharts;
 import dev.kcb.report.model.InputException;
 import dev.kcb.report.model.Run;
 import dev.kcb.report.model.RunLoader;
@@ -77,9 +78,12 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
 
-        Path outDir = OutputDir.prepare(out != null ? out : runDir(loaded.get(0)).resolve("report"));
+        Path outDir = OutputDir.prepare(out != null ? out : matrixDir != null ? matrixDir.resolve("report") : runDir(loaded.get(0)).resolve("report"));
         ChartCatalog catalog = new ChartCatalog(loaded);
-        List<RenderedChart> charts = catalog.charts();
+        List<RenderedChart> charts = new ArrayList<>(catalog.charts());
+        if (matrixDir != null) {
+            charts.addAll(0, VersionCharts.charts(loaded)); // a matrix's point: each headline against the version
+        }
         for (RenderedChart c : charts) {
             c.figure().writePng(outDir.resolve(c.name() + ".png"));
             if (svg) {
@@ -119,7 +123,20 @@ public final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The results dir of a version matrix given as the one RUN; null otherwise. */
+    private Path matrixDir;
+
     private List<Run> load() {
+        if (runs.size() == 1) {
+            List<Run> matrix = new RunLoader(results).loadMatrix(runs.get(0));
+            if (!matrix.isEmpty()) {
+                if (!labels.isEmpty()) {
+                    throw new InputException("a version matrix's runs are labelled with their versions: drop --label");
+                }
+                matrixDir = Path.of(runs.get(0));
+                return matrix;
+            }
+        }
         List<String> specs = new ArrayList<>(runs);
         if (specs.isEmpty()) {
             Path latest = results.resolve("latest");

@@ -38,7 +38,14 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
     public static final String RUN_DIR = "kcb.runDir";
 
     /** Reads the fork's system properties; fails with a message a JMH user understands when run without the suite. */
+    private static volatile boolean announced;
+
     public static BenchTarget fromSystemProperties() {
+        if (!announced) {
+            // what this fork really runs: in a version matrix each version's forks are on their own jar
+            System.out.println("[kcb] fork client: kafka-clients " + dev.kcb.bench.suite.RunRecord.clientVersionInfo().getProperty("version", "unknown"));
+            announced = true;
+        }
         String bootstrap = System.getProperty(BOOTSTRAP);
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new IllegalStateException("no broker: run through ./run.sh, or pass -jvmArgsAppend -D" + BOOTSTRAP

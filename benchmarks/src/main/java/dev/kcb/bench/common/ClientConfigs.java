@@ -93,12 +93,19 @@ public final class ClientConfigs {
 
     /**
      * preset &lt; user file &lt; overrides (the benchmark's params) &lt; overlay. The overlay is an A/B side's config
-     * ({@code ./run.sh ab}): what the user is testing must win over the params it collides with.
+     * ({@code ./run.sh ab}): what the user is testing must win over the params it collides with. An override of
+     * {@value ParamRules#DEFAULT} removes the property, whoever set it before: the client then uses its own default.
      */
     public static Properties merge(Kind kind, Properties user, Map<String, ?> overrides, Properties overlay) {
         Properties out = preset(kind);
         applyUserLines(out, kind, user);
-        overrides.forEach((k, v) -> out.setProperty(k, String.valueOf(v)));
+        overrides.forEach((k, v) -> {
+            if (ParamRules.DEFAULT.equals(String.valueOf(v))) {
+                out.remove(k);
+            } else {
+                out.setProperty(k, String.valueOf(v));
+            }
+        });
         applyUserLines(out, kind, overlay);
         return out;
     }

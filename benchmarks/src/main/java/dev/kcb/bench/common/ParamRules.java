@@ -9,13 +9,16 @@ import java.util.function.Predicate;
 /**
  * What each benchmark param accepts. The suite runner checks every {@code -p} value here before a broker
  * starts; the benchmarks check again in setup (a plain JMH run bypasses the runner).
+ *
+ * <p>A param that sets a client property also accepts {@value #DEFAULT}: the property is then left unset, so each
+ * kafka-clients version runs with its own default ({@code -p lingerMs=default} is 0 ms before 4.0 and 5 ms from 4.0,
+ * KIP-1030). {@link ClientConfigs#merge} removes it, a preset's value included.
  */
 public final class ParamRules {
     private record Rule(Predicate<String> accepts, String allowed) {
     }
 
     /** A param value that leaves its property unset, to Kafka's own default (enable.idempotence: on with acks=all, else off). */
-    public static final String KAFKA_DEFAULT = "default";
 
     /** ConsumerPollBenchmark's mode: how the consumer gets its partitions and commits its offsets. */
     public static final List<String> CONSUMER_MODES = List.of("assign", "commitSync", "commitAsync", "autoCommit");
@@ -37,7 +40,7 @@ public final class ParamRules {
             Map.entry("payload", new Rule(v -> v.equals("random") || v.equals("text")
                     || v.startsWith(Payloads.FILE_PREFIX) && Payloads.unusable(java.nio.file.Path.of(v.substring(Payloads.FILE_PREFIX.length()))) == null,
                     "random, text, file:PATH (an existing file with at least one non-empty line; one record per line)")),
-            Map.entry("enableIdempotence", new Rule(v -> List.of(KAFKA_DEFAULT, "true", "false").contains(v), KAFKA_DEFAULT + ", true, false")),
+            Map.entry("enableIdempotence", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")),
             Map.entry("recordsPerTransaction", new Rule(positiveInt(), "an integer > 0 (records)")),
             Map.entry("fetchMaxBytes", new Rule(positiveInt(), "an integer > 0 (bytes)")),
             Map.entry("mode", new Rule(v -> CONSUMER_MODES.contains(v), String.join(", ", CONSUMER_MODES))));
@@ -50,6 +53,9 @@ public final class ParamRules {
             Map.entry("maxPartitionFetchBytes", "max.partition.fetch.bytes"), Map.entry("fetchMaxBytes", "fetch.max.bytes"),
             Map.entry("enableIdempotence", "enable.idempotence"));
 
+    /** The value that leaves a param's client property unset: the client's own default. */
+    public static final String DEFAULT = "default";
+
     private ParamRules() {
     }
 
@@ -58,17 +64,33 @@ public final class ParamRules {
         return KAFKA_PROPERTY.get(param);
     }
 
+    /** Every client property a param sets ({@code linger.ms}, {@code max.poll.records}, ...), sorted. */
+    public static java.util.SortedSet<String> clientProperties() {
+        return new java.util.TreeSet<>(KAFKA_PROPERTY.values());
+    }
+
     public static boolean known(String param) {
         return RULES.containsKey(param);
     }
 
     /** @throws IllegalArgumentException naming the param and its allowed values */
     public static String check(String param, String value) {
+        return check(param, value, true);
+    }
+
+    /**
+     * As {@link #check(String, String)}; with {@code defaultAllowed} false, {@value #DEFAULT} is not a value here
+     * (an {@code ab} side's file: leaving the key out is how a file asks for the client's default).
+     */
+    public static String check(String param, String value, boolean defaultAllowed) {
         Rule rule = RULES.get(param);
-        if (rule != null && (value == null || !rule.accepts().test(value.trim()))) {
+        boolean withDefault = defaultAllowed && KAFKA_PROPERTY.containsKey(param);
+        boolean clientDefault = value != null && DEFAULT.equals(value.trim()) && withDefault;
+        if (rule != null && !clientDefault && (value == null || !rule.accepts().test(value.trim()))) {
             String why = param.equals("payload") && value != null && value.trim().startsWith(Payloads.FILE_PREFIX)
                     ? " (" + Payloads.unusable(java.nio.file.Path.of(value.trim().substring(Payloads.FILE_PREFIX.length()))) + ")" : "";
-            throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + why + "; allowed: " + rule.allowed());
+            throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + why + "; allowed: " + rule.allowed()
+                    + (withDefault ? ", or " + DEFAULT + " (the client's own default)" : ""));
         }
         return value == null ? null : value.trim();
     }
@@ -86,14 +108,10 @@ public final class ParamRules {
         String acks = params.get("acks");
         if ("true".equals(idempotence == null ? null : idempotence.trim()) && acks != null && !List.of("all", "-1").contains(acks.trim())) {
             throw new IllegalArgumentException("enableIdempotence=true with acks=" + acks.trim() + ": Kafka allows idempotence only with"
-                    + " acks=all; give -p acks=all, or enableIdempotence=false or " + KAFKA_DEFAULT + " (Kafka's default: on with acks=all, else off)");
+                    + " acks=all; give -p acks=all, or enableIdempotence=false or " + DEFAULT + " (Kafka's default: on with acks=all, else off)");
         }
     }
 
-    /** The value a param sets its Kafka property to; null when it leaves the property to Kafka's default ({@link #KAFKA_DEFAULT}). */
-    public static String propertyValue(String param, String value) {
-        return kafkaProperty(param) == null || KAFKA_DEFAULT.equals(value) ? null : value;
-    }
 
     public static int checkInt(String param, String value) {
         return Integer.parseInt(check(param, value));

@@ -19,6 +19,12 @@ import java.util.Map;
  */
 public final class ProduceRequests {
     static final String GROUP = "producer-metrics";
+    /**
+     * The metrics of {@link #GROUP} read by name. A client version that renames or drops one would fail every producer
+     * benchmark's first iteration; ClientInfo checks each version of a matrix for them before anything starts.
+     */
+    public static final java.util.List<String> METRICS = java.util.List.of("record-send-total", "request-total", "outgoing-byte-total",
+            "compression-rate-avg");
 
     /**
      * One window's deltas: records sent (in requests, not only enqueued), requests, request bytes on the wire,
@@ -54,10 +60,10 @@ public final class ProduceRequests {
     private final long start;
 
     private ProduceRequests(Map<MetricName, ? extends Metric> metrics) {
-        records = find(metrics, "record-send-total");
-        requests = find(metrics, "request-total");
-        bytes = find(metrics, "outgoing-byte-total");
-        compression = find(metrics, "compression-rate-avg");
+        records = find(metrics, METRICS.get(0));
+        requests = find(metrics, METRICS.get(1));
+        bytes = find(metrics, METRICS.get(2));
+        compression = find(metrics, METRICS.get(3));
         records0 = value(records);
         requests0 = value(requests);
         bytes0 = value(bytes);
@@ -73,6 +79,12 @@ public final class ProduceRequests {
     public Window end() {
         long nanos = System.nanoTime() - start;
         return new Window(value(records) - records0, value(requests) - requests0, value(bytes) - bytes0, nanos, value(compression));
+    }
+
+    /** The {@link #METRICS} a producer does not have, as {@code group:name}; empty when it has them all. */
+    public static java.util.List<String> missing(Map<MetricName, ? extends Metric> metrics) {
+        return METRICS.stream().filter(name -> metrics.keySet().stream()
+                .noneMatch(k -> k.name().equals(name) && k.group().equals(GROUP))).map(name -> GROUP + ":" + name).toList();
     }
 
     static Metric find(Map<MetricName, ? extends Metric> metrics, String name) {

@@ -190,10 +190,8 @@ public class ProducerSendBenchmark {
                     ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                     ProducerConfig.BATCH_SIZE_CONFIG, batchSize,
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType));
-            String idempotence = ParamRules.propertyValue("enableIdempotence", enableIdempotence);
-            if (idempotence != null) {
-                m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotence);
-            }
+            // "default" leaves it to Kafka (ClientConfigs.merge removes the property)
+            m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, enableIdempotence);
             return m;
         }
     }

@@ -315,27 +315,18 @@ final class AbCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            for (int fork = 1; fork <= forks; fork++) {
-                // A B, then B A, A B, ...: a linear drift over the run cancels in the mean of the pairs, where
-                // A B A B would put every pair's candidate the same way later
-                List<Map.Entry<String, Path>> order = new ArrayList<>(sides.entrySet());
-                if (fork % 2 == 0) {
-                    java.util.Collections.reverse(order);
-                }
-                for (Map.Entry<String, Path> side : order) {
-                    k++;
-                    String eta = eta(k, total, started);
-                    System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", k, total, c.label(), side.getKey(), fork, forks, eta);
-                    try {
-                        segments.get(side.getKey()).run(oneFork, List.of("-D" + BenchTarget.CLIENT_CONFIG_OVERLAY + "=" + side.getValue()));
-                    } catch (RunnerException e) {
-                        error = c.label() + " (" + side.getKey() + ", fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);
-                        break outer;
-                    } catch (IOException e) {
-                        error = "cannot write " + side.getKey() + "/jmh.json: " + e.getMessage();
-                        break outer;
-                    }
-                }
+            // A B, then B A, A B, ...: a linear drift over the run cancels in the mean of the pairs, where
+            // A B A B would put every pair's candidate the same way later
+            List<InterleavedForks.Side> ab = new ArrayList<>();
+            sides.forEach((name, file) -> ab.add(new InterleavedForks.Side(name, segments.get(name),
+                    List.of("-D" + BenchTarget.CLIENT_CONFIG_OVERLAY + "=" + file))));
+            List<InterleavedForks.Side> ba = new ArrayList<>(ab);
+            java.util.Collections.reverse(ba);
+            error = InterleavedForks.run(c, forks, fork -> fork % 2 == 0 ? ba : ab, k, (n, side, fork, rounds) ->
+                    System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", n, total, c.label(), side.name(), fork, rounds, eta(n, total, started)));
+            k += forks * 2;
+            if (error != null) {
+                break;
             }
         }
         try {
@@ -458,7 +449,7 @@ final class AbCommand implements Callable<Integer> {
             String param = swept.get(ClientConfigs.unscoped(key));
             if (param != null) {
                 try {
-                    ParamRules.check(param, side.getProperty(key));
+                    ParamRules.check(param, side.getProperty(key), false);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(option + " " + file + ": " + key + ": " + e.getMessage());
                 }

@@ -23,12 +23,20 @@ public final class JmhSegments {
     private final CommandLineOptions jmh;
     private final List<String> sysProps;
     private final List<Path> files = new ArrayList<>();
+    /** The forks' classpath (one kafka-clients version's benchmarks jar, see ClientJars); null: the runner's own. */
+    private final Path forkClasspath;
 
     /** @throws IOException when {@code <runDir>/segments} cannot be created */
     public JmhSegments(Path runDir, CommandLineOptions jmh, List<String> sysProps) throws IOException {
+        this(runDir, jmh, sysProps, null);
+    }
+
+    /** As above, with the forks on {@code forkClasspath} instead of the runner's classpath. */
+    public JmhSegments(Path runDir, CommandLineOptions jmh, List<String> sysProps, Path forkClasspath) throws IOException {
         this.runDir = runDir;
         this.jmh = jmh;
         this.sysProps = List.copyOf(sysProps);
+        this.forkClasspath = forkClasspath;
         Files.createDirectories(runDir.resolve("segments"));
     }
 
@@ -47,9 +55,18 @@ public final class JmhSegments {
     public Collection<RunResult> run(Plan.Config c, List<String> extraSysProps) throws RunnerException, IOException {
         Path file = nextFile(c, ".json");
         files.add(file);
+        String runnerClasspath = System.getProperty("java.class.path");
         try {
+            if (forkClasspath != null) {
+                // JMH 1.37 gives every fork "-cp <java.class.path>" as it is when the fork starts (Runner.addClasspath)
+                // and has no option for it; a -cp in the JVM args would come before JMH's and lose. The runner's
+                // own classes are loaded already, and forks run one at a time, so the property is swapped for the
+                // run and restored after.
+                System.setProperty("java.class.path", forkClasspath.toString());
+            }
             return new Runner(SuiteRunner.options(c, jmh, forkProps(c, concat(sysProps, extraSysProps)), file)).run();
         } finally {
+            System.setProperty("java.class.path", runnerClasspath);
             ResultFiles.writeAtomically(runDir.resolve("jmh.json"), ResultFiles.concatJmhArrays(files));
         }
     }

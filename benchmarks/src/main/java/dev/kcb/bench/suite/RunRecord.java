@@ -109,6 +109,14 @@ public final class RunRecord {
      * @param overlay an ab side's config, or null
      */
     Map<String, Object> clientConfigRan(List<Plan.Config> configs, Properties overlay) {
+        return clientConfigRan(configs, overlay, null);
+    }
+
+    /**
+     * As above; a property a {@code default} param left unset is recorded as {@code "unset (client default: 5)"} with
+     * {@code clientDefaults}' value (the client version's own, see ClientInfo), or {@code "unset (client default)"}.
+     */
+    Map<String, Object> clientConfigRan(List<Plan.Config> configs, Properties overlay, Map<String, String> clientDefaults) {
         Map<String, Object> c = new LinkedHashMap<>(clientConfig);
         Map<String, String> swept = new java.util.TreeMap<>();
         List<Map<String, Object>> ran = new java.util.ArrayList<>();
@@ -120,19 +128,19 @@ public final class RunRecord {
                 config.params().forEach((param, value) -> {
                     String property = ParamRules.kafkaProperty(param);
                     if (property != null && ClientConfigs.kindsKnowing(property).contains(kind)) {
-                        String v = ParamRules.propertyValue(param, value);
-                        set.put(property, v);
+                        set.put(property, value);
                         swept.put(property, param);
                     }
                 });
                 if (!set.isEmpty()) {
-                    Map<String, Object> setting = new java.util.HashMap<>(set);
-                    setting.values().removeIf(java.util.Objects::isNull); // a param at "default" leaves its property to Kafka
-                    Properties merged = ClientConfigs.merge(kind, user, setting, overlay);
-                    Map<String, String> value = ClientConfigs.masked(merged);
+                    Properties merged = ClientConfigs.merge(kind, user, set, overlay);
+                    Map<String, String> value = new java.util.TreeMap<>(ClientConfigs.masked(merged));
                     value.keySet().retainAll(set.keySet());
-                    set.keySet().stream().filter(k -> !value.containsKey(k))
-                            .forEach(k -> value.put(k, ClientConfigs.resolved(kind, merged, k) + " (Kafka's default)"));
+                    // a param at "default" leaves its property to the client: say so, and what the client makes of it
+                    // (that version's own default when a matrix ran it, else what this build's client resolves)
+                    set.keySet().stream().filter(p -> !value.containsKey(p)).forEach(p -> value.put(p, "unset (client default: "
+                            + (clientDefaults != null && clientDefaults.containsKey(p) ? clientDefaults.get(p) : ClientConfigs.resolved(kind, merged, p))
+                            + ")"));
                     one.put(kind.name().toLowerCase(), value);
                 }
             }
@@ -188,6 +196,31 @@ public final class RunRecord {
             t.put("partitionsBySegment", perStep);
             root.put("topic", t);
         }
+    }
+
+    /** This run's {@code kafka} section with another client version (a version matrix's side). */
+    Map<String, Object> kafkaWithClient(String version, String commit) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kafka = new LinkedHashMap<>((Map<String, Object>) root.get("kafka"));
+        kafka.put("clientVersion", version);
+        kafka.put("clientCommit", commit);
+        kafka.remove("clientVersions");
+        kafka.remove("runnerClientVersion");
+        kafka.remove("runnerClientCommit");
+        return kafka;
+    }
+
+    /**
+     * A version matrix: {@code kafka.clientVersions} in order, and {@code kafka.clientVersion} says so; the runner's own
+     * kafka-clients (it creates topics and warms the broker) is {@code runnerClientVersion}.
+     */
+    void clientVersions(List<String> versions) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> kafka = (Map<String, Object>) root.get("kafka");
+        kafka.put("runnerClientVersion", kafka.get("clientVersion"));
+        kafka.put("runnerClientCommit", kafka.remove("clientCommit"));
+        kafka.put("clientVersion", String.join(",", versions));
+        kafka.put("clientVersions", versions);
     }
 
     public void put(String key, Object value) {

@@ -71,6 +71,13 @@ public final class SuiteRunner implements Callable<Integer> {
     @Mixin
     BrokerOptions brokerOptions;
 
+    @Option(names = "--client-version", split = ",", paramLabel = "V",
+            description = "a kafka-clients version matrix: the plan once per version (" + ClientJars.OLDEST + " or newer), in one run"
+                    + " on one broker, forks interleaved v1 v2 v3 v1 v2 v3 ...; each version's benchmarks jar is built once"
+                    + " (benchmarks/target/clients/V/) and reused. -p lingerMs=default (any param that sets a client property)"
+                    + " leaves it unset, so each version runs with its own default. A version that does not resolve is refused (exit 2)")
+    List<String> clientVersions = new ArrayList<>();
+
     @Option(names = "--save-baseline", description = "after a successful run, save it as results/baselines/NAME")
     String saveBaseline;
 
@@ -128,6 +135,7 @@ public final class SuiteRunner implements Callable<Integer> {
         CommandLineOptions jmh;
         Plan plan;
         BrokerOptions.Resolved resolved;
+        List<ClientJars.ClientJar> clients;
         try {
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
             if (jmh.shouldList() || jmh.shouldListWithParams()) {
@@ -141,6 +149,11 @@ public final class SuiteRunner implements Callable<Integer> {
             checkThreads(resolved.partitions(), plan);
             Baselines.checkName(saveBaseline);
             Baselines.checkExists(baseline, resolved.resultsDir());
+            if (!clientVersions.isEmpty() && (saveBaseline != null || baseline != null)) {
+                throw new IllegalArgumentException("--client-version runs compare each version with the one before it;"
+                        + " --save-baseline and --baseline take a single-version run");
+            }
+            clients = clientVersions.isEmpty() ? null : ClientJars.prepare(ClientJars.parse(clientVersions), RunSession.home(), out);
         } catch (CommandLineOptionException | IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -148,17 +161,25 @@ public final class SuiteRunner implements Callable<Integer> {
         try (RunSession session = RunSession.create(resolved, plan.profile().name(), originalArgs, out)) {
             session.stopEverythingOnSignal();
             out.printf("kafka-client-bench: profile %s (%s)%n", plan.profile().name(), plan.profile().description());
-            out.printf("plan: %d configurations, %d fork(s) each, about %s (estimate; broker start and warm-up not included)%n",
-                    plan.configurations(), plan.forks(), Plan.duration(plan.estimatedSeconds()));
+            int versions = clients == null ? 1 : clients.size();
+            out.printf("plan: %d configurations, %d fork(s) each%s, about %s (estimate; broker start and warm-up not included)%n",
+                    plan.configurations(), plan.forks(), versions > 1 ? ", x " + versions + " client versions" : "",
+                    Plan.duration(versions * plan.estimatedSeconds()));
             out.printf("results: %s%n", session.runDir());
             session.record().plan(plan, jmhArgs);
+            if (clients != null) {
+                session.record().clientVersions(clients.stream().map(ClientJars.ClientJar::version).toList());
+                session.record().put("matrix", VersionMatrix.describe(clients));
+                out.printf("kafka-clients versions: %s, forks interleaved round-robin on one broker%n",
+                        String.join(", ", clients.stream().map(ClientJars.ClientJar::version).toList()));
+            }
             int started = session.startBrokerAndWarm(plan.profile().brokerWarmupSeconds());
             if (started != ExitCodes.OK) {
                 return started;
             }
             List<String> sysProps = new ArrayList<>(session.forkSystemProperties());
             sysProps.add("-Dkcb.consumer.fillBytes=" + plan.profile().consumerFillBytes());
-            return runAll(plan, jmh, sysProps, session);
+            return clients != null ? VersionMatrix.run(plan, jmh, sysProps, session, clients, out) : runAll(plan, jmh, sysProps, session);
         } catch (IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;

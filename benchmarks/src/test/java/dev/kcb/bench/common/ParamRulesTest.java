@@ -32,4 +32,24 @@ class ParamRulesTest {
         assertThat(ParamRules.known("somethingElse")).isFalse();
         assertThat(ParamRules.check("somethingElse", "x")).isEqualTo("x");
     }
+
+    @ParameterizedTest
+    @CsvSource({"acks", "lingerMs", "batchSize", "compressionType", "maxPollRecords", "fetchMinBytes", "fetchMaxWaitMs", "maxPartitionFetchBytes"})
+    void defaultIsAcceptedForEveryParamThatSetsAClientProperty(String param) {
+        assertThat(ParamRules.check(param, "default")).isEqualTo(ParamRules.DEFAULT);
+    }
+
+    @Test
+    void defaultIsRefusedForParamsThatSetNoClientProperty() {
+        assertThatThrownBy(() -> ParamRules.check("messageSize", "default")).hasMessageContaining("param messageSize");
+    }
+
+    @Test
+    void defaultRemovesThePropertySoTheClientUsesItsOwnDefault() {
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("producer.linger.ms", "7"); // what a preset or file would set; a "default" param wins over it
+        java.util.Properties merged = ClientConfigs.merge(ClientConfigs.Kind.PRODUCER, user,
+                java.util.Map.of("linger.ms", ParamRules.DEFAULT, "acks", "1"));
+        assertThat(merged).doesNotContainKey("linger.ms").containsEntry("acks", "1");
+    }
 }

@@ -15,11 +15,14 @@ class ProducerParamsTest {
         c.batchSize = "131072";
         c.compressionType = "lz4";
         c.messageSize = "100";
+        c.enableIdempotence = "default";
+        // "default" is passed on: ClientConfigs.merge removes the property so that Kafka decides
         assertThat(c.producerOverrides())
                 .containsEntry("acks", "all")
                 .containsEntry("linger.ms", "20")
                 .containsEntry("batch.size", "131072")
                 .containsEntry("compression.type", "lz4")
-                .hasSize(4);
+                .containsEntry("enable.idempotence", "default")
+                .hasSize(5);
     }
 }

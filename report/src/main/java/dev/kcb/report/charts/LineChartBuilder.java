@@ -68,6 +68,18 @@ final class LineChartBuilder {
         return c;
     }
 
+    /**
+     * An x axis of categories drawn as lines (kafka-clients versions, in a matrix's order): point i at x = i + 1, and the
+     * whole-number ticks labelled with {@code labels}.
+     */
+    static void categoryTicks(XYChart c, List<String> labels) {
+        wholeNumberTicks(c, java.util.stream.IntStream.rangeClosed(1, labels.size()).mapToObj(i -> (double) i).toList());
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+            long i = Math.round(v);
+            return Math.abs(v - i) < 1e-9 && i >= 1 && i <= labels.size() ? labels.get((int) i - 1) : "";
+        });
+    }
+
     /** Params that are counts (threads, partitions): an axis of them has no ticks between whole numbers. */
     private static final Set<String> COUNTS = Set.of(BenchmarkResult.THREADS, BenchmarkResult.PARTITIONS);
 

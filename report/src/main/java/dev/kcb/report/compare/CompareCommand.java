@@ -14,11 +14,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code compare BASELINE CANDIDATE}: per entry and metric, improved / regressed / unchanged / missing / new.
  * Exit 0 when nothing regressed, 1 when something did, 2 on unusable input (one line on stderr, no stack trace).
+ * {@code compare RUN} of a kafka-clients version matrix ({@code ./run.sh --client-version A,B,C}) compares each version
+ * with the one before it (A → B, B → C), each step in its own {@code RUN/compare-A-vs-B/}; exit 1 when any step regressed.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares two runs: per benchmark entry (benchmark, mode, params) and headline metric, "
@@ -26,7 +29,9 @@ import java.util.concurrent.Callable;
                 "regressed = worse by more than --threshold %% AND one-sided p_worse < --alpha (t-test; "
                         + "pooled iterations when a joint F-test over both sides finds no fork effect at 0.25, "
                         + "else per-fork means with the nested t, or Welch when the sides differ in shape).",
-                "Writes compare.md, compare.json and compare.png. Exit: 0 no regression, 1 regression, 2 unusable input."})
+                "Writes compare.md, compare.json and compare.png. Exit: 0 no regression, 1 regression, 2 unusable input.",
+                "compare RUN, for a version matrix (./run.sh --client-version A,B,C): each version against the one before it,"
+                        + " RUN/compare-A-vs-B/ and so on; exit 1 when any step regressed."})
 public class CompareCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int REGRESSION = 1;
@@ -35,7 +40,8 @@ public class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE", description = "results dir, jmh.json, or saved baseline name")
     String baseline;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "results dir, jmh.json, or saved baseline name")
+    @Parameters(index = "1", paramLabel = "CANDIDATE", arity = "0..1",
+            description = "results dir, jmh.json, or saved baseline name; none when BASELINE is a version matrix's results dir")
     String candidate;
 
     /** The defaults of --threshold and --alpha, which run.sh ab uses and the report's A/B section repeats. */
@@ -71,21 +77,12 @@ public class CompareCommand implements Callable<Integer> {
                 throw new InputException("--threshold must be >= 0 and --alpha in (0, 1)");
             }
             RunLoader loader = new RunLoader(results);
+            if (candidate == null) {
+                return versionSteps(loader.loadMatrix(baseline), stdout);
+            }
             Run base = loader.load(baseline);
             Run cand = loader.load(candidate);
-            RunComparison c = new RunComparison(base, cand, thresholdPct, alpha);
-            if (c.sharedEntries() == 0) {
-                throw new InputException("nothing to compare: " + baseline + " and " + candidate
-                        + " share no benchmark entries (same benchmark, mode and params)");
-            }
-            Path dir = outputDir(base, cand).toAbsolutePath().normalize();
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("compare.md"), CompareOutput.markdown(c));
-            Files.writeString(dir.resolve("compare.json"), CompareOutput.json(c));
-            ChangeChart.write(c.rows(), base, cand, thresholdPct, alpha, dir.resolve("compare.png"));
-            stdout.print(CompareOutput.console(c));
-            stdout.println("wrote " + dir.resolve("compare.md") + ", compare.json, compare.png");
-            stdout.flush();
+            RunComparison c = compare(base, cand, outputDir(base, cand).toAbsolutePath().normalize(), stdout);
             return c.count(Verdict.REGRESSED) > 0 ? REGRESSION : OK;
         } catch (InputException e) {
             stderr.println("compare: " + e.getMessage());
@@ -96,6 +93,52 @@ public class CompareCommand implements Callable<Integer> {
             stderr.flush();
             return BAD_INPUT;
         }
+    }
+
+    /** One comparison, its files written to {@code dir} and its table printed. */
+    private RunComparison compare(Run base, Run cand, Path dir, PrintWriter stdout) throws IOException {
+        RunComparison c = new RunComparison(base, cand, thresholdPct, alpha);
+        if (c.sharedEntries() == 0) {
+            throw new InputException("nothing to compare: " + base.label() + " and " + cand.label()
+                    + " share no benchmark entries (same benchmark, mode and params)");
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("compare.md"), CompareOutput.markdown(c));
+        Files.writeString(dir.resolve("compare.json"), CompareOutput.json(c));
+        ChangeChart.write(c.rows(), base, cand, thresholdPct, alpha, dir.resolve("compare.png"));
+        stdout.print(CompareOutput.console(c));
+        stdout.println("wrote " + dir.resolve("compare.md") + ", compare.json, compare.png");
+        stdout.flush();
+        return c;
+    }
+
+    /** A version matrix: each version against the one before it, in the matrix's order. */
+    private int versionSteps(List<Run> versions, PrintWriter stdout) throws IOException {
+        if (versions.isEmpty()) {
+            throw new InputException("compare needs BASELINE and CANDIDATE, or one version matrix's results dir"
+                    + " (./run.sh --client-version A,B); " + baseline + " is not one");
+        }
+        if (versions.size() < 2) {
+            throw new InputException(baseline + ": a version matrix of one version has nothing to compare");
+        }
+        Path root = out != null ? out : Path.of(baseline);
+        List<String> summary = new java.util.ArrayList<>();
+        long regressed = 0;
+        for (int i = 1; i < versions.size(); i++) {
+            Run base = versions.get(i - 1);
+            Run cand = versions.get(i);
+            stdout.println();
+            stdout.println("kafka-clients " + base.label() + " -> " + cand.label() + ":");
+            RunComparison c = compare(base, cand, root.resolve("compare-" + safe(base.label()) + "-vs-" + safe(cand.label()))
+                    .toAbsolutePath().normalize(), stdout);
+            regressed += c.count(Verdict.REGRESSED);
+            summary.add(base.label() + " -> " + cand.label() + ": " + c.count(Verdict.REGRESSED) + " regression(s), "
+                    + c.count(Verdict.IMPROVED) + " improvement(s)");
+        }
+        stdout.println();
+        stdout.println("versions: " + String.join("; ", summary));
+        stdout.flush();
+        return regressed > 0 ? REGRESSION : OK;
     }
 
     /**

@@ -35,6 +35,33 @@ public final class RunLoader {
         this.resultsRoot = resultsRoot;
     }
 
+    /**
+     * A version matrix's runs ({@code ./run.sh --client-version A,B,C}): one per kafka-clients version, in the matrix's
+     * order, each labelled with its version; empty when {@code spec} is not a matrix's results dir.
+     */
+    public List<Run> loadMatrix(String spec) {
+        Path dir = Path.of(spec);
+        Path runJson = dir.resolve("run.json");
+        if (!Files.isDirectory(dir) || !Files.isRegularFile(runJson)) {
+            return List.of();
+        }
+        JsonNode matrix = readTree(runJson).path("matrix");
+        if (!matrix.path("clientVersions").isArray()) {
+            return List.of();
+        }
+        List<Run> out = new java.util.ArrayList<>();
+        for (int i = 0; i < matrix.path("clientVersions").size(); i++) {
+            String version = matrix.path("clientVersions").get(i).asText();
+            String sub = matrix.path("dirs").path(i).asText(version);
+            if (!Files.isRegularFile(dir.resolve(sub).resolve("jmh.json"))) {
+                throw new InputException("version matrix " + dir + ": no results for kafka-clients " + version + " (" + dir.resolve(sub)
+                        + "/jmh.json); did the run finish?");
+            }
+            out.add(load(dir.resolve(sub).toString()).withLabel(version));
+        }
+        return out;
+    }
+
     public Run load(String spec) {
         Path p = Path.of(spec);
         if (!Files.exists(p)) {
