@@ -18,8 +18,6 @@ public final class ParamRules {
     private record Rule(Predicate<String> accepts, String allowed) {
     }
 
-    /** A param value that leaves its property unset, to Kafka's own default (enable.idempotence: on with acks=all, else off). */
-
     /** ConsumerPollBenchmark's mode: how the consumer gets its partitions and commits its offsets. */
     public static final List<String> CONSUMER_MODES = List.of("assign", "commitSync", "commitAsync", "autoCommit");
 
@@ -53,7 +51,7 @@ public final class ParamRules {
             Map.entry("maxPartitionFetchBytes", "max.partition.fetch.bytes"), Map.entry("fetchMaxBytes", "fetch.max.bytes"),
             Map.entry("enableIdempotence", "enable.idempotence"));
 
-    /** The value that leaves a param's client property unset: the client's own default. */
+    /** The value that leaves a param's client property unset: the client's own default (enable.idempotence: on with acks=all, else off). */
     public static final String DEFAULT = "default";
 
     private ParamRules() {
@@ -111,7 +109,6 @@ public final class ParamRules {
                     + " acks=all; give -p acks=all, or enableIdempotence=false or " + DEFAULT + " (Kafka's default: on with acks=all, else off)");
         }
     }
-
 
     public static int checkInt(String param, String value) {
         return Integer.parseInt(check(param, value));
