@@ -35,9 +35,9 @@ public final class ParamRules {
             Map.entry("maxPartitionFetchBytes", new Rule(positiveInt(), "an integer > 0 (bytes)")),
             Map.entry("targetRate", new Rule(positiveInt(), "an integer > 0 (records/s)")),
             Map.entry("sharedProducer", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")),
-            Map.entry("payload", new Rule(v -> v.equals("random") || v.equals("text")
-                    || v.startsWith(Payloads.FILE_PREFIX) && Payloads.unusable(java.nio.file.Path.of(v.substring(Payloads.FILE_PREFIX.length()))) == null,
-                    "random, text, file:PATH (an existing file with at least one non-empty line; one record per line)")),
+            Map.entry("payload", new Rule(v -> Payloads.unusable(v) == null,
+                    "random, text, file:PATH (an existing UTF-8 file with at least one non-empty line; one record per line),"
+                            + " lpfile:PATH (binary records, each a 4-byte big-endian length, then its bytes)")),
             Map.entry("enableIdempotence", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")),
             Map.entry("recordsPerTransaction", new Rule(positiveInt(), "an integer > 0 (records)")),
             Map.entry("fetchMaxBytes", new Rule(positiveInt(), "an integer > 0 (bytes)")),
@@ -85,8 +85,7 @@ public final class ParamRules {
         boolean withDefault = defaultAllowed && KAFKA_PROPERTY.containsKey(param);
         boolean clientDefault = value != null && DEFAULT.equals(value.trim()) && withDefault;
         if (rule != null && !clientDefault && (value == null || !rule.accepts().test(value.trim()))) {
-            String why = param.equals("payload") && value != null && value.trim().startsWith(Payloads.FILE_PREFIX)
-                    ? " (" + Payloads.unusable(java.nio.file.Path.of(value.trim().substring(Payloads.FILE_PREFIX.length()))) + ")" : "";
+            String why = param.equals("payload") && value != null && Payloads.isFile(value.trim()) ? " (" + Payloads.unusable(value.trim()) + ")" : "";
             throw new IllegalArgumentException("invalid value '" + value + "' for param " + param + why + "; allowed: " + rule.allowed()
                     + (withDefault ? ", or " + DEFAULT + " (the client's own default)" : ""));
         }

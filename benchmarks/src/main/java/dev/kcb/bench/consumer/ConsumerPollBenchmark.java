@@ -47,8 +47,9 @@ import java.util.stream.IntStream;
  * The consumer poll loop, against a real broker.
  *
  * <p>Trial setup fills a fresh topic with a fixed volume ({@code kcb.consumer.fillBytes}, default 64 MB,
- * at least 100,000 records) and checks the record count against the end offsets. One op is one
- * {@code poll()}; when the consumer reaches the end offsets it seeks back to the beginning, so the loop reads a fixed,
+ * at least 100,000 records) of {@code payload} values (see {@link Payloads}; a file's records vary in size, so the
+ * count is the volume over the pool's mean record size) and checks the record count against the end offsets. One op
+ * is one {@code poll()}; when the consumer reaches the end offsets it seeks back to the beginning, so the loop reads a fixed,
  * warm log forever. The primary score is polls/s; read the secondary metrics {@code consumedRecords} and
  * {@code consumedBytes} (value bytes; MB/s = consumedBytes / 10^6) per second.
  *
@@ -60,6 +61,13 @@ import java.util.stream.IntStream;
  * {@code commit.p50 ... commit.max} (µs, via LatencyProfiler) the latency of a {@code commitSync()} call, or of a
  * {@code commitAsync()} from the call to its callback; auto-commits have none (they run inside poll). A failed async
  * commit fails the benchmark.
+ *
+ * <p>Compression: this benchmark has no {@code compressionType} param; the fill's producer takes the presets and the
+ * user's {@code --client-config}, so {@code producer.compression.type=lz4} in that file makes the topic's batches lz4
+ * and the poll loop pays for their decompression (with {@code payload=text} or a file of real records; random bytes
+ * do not compress, and Kafka stores such batches compressed all the same). run.json's {@code clientConfig.producer}
+ * records it. The file may set it only when no selected benchmark sweeps {@code compressionType} (the producer and
+ * end-to-end benchmarks do: there the param would win, and the file is refused).
  *
  * <p>A regression is lower {@code consumedBytes} at the same params, or, in a group mode, a higher {@code commit.p99}.
  *
@@ -76,6 +84,8 @@ import java.util.stream.IntStream;
  * ./run.sh ConsumerPollBenchmark -t 2 --partitions 4 -p messageSize=1024
  * ./run.sh ConsumerPollBenchmark -p mode=assign,commitSync,commitAsync,autoCommit -p messageSize=1024
  * ./run.sh ConsumerPollBenchmark -p maxPartitionFetchBytes=262144,1048576,4194304
+ * ./run.sh ConsumerPollBenchmark -p payload=text -p messageSize=1024 --client-config lz4.properties   # producer.compression.type=lz4
+ * ./run.sh ConsumerPollBenchmark -p payload=file:events.jsonl
  * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
@@ -88,9 +98,16 @@ public class ConsumerPollBenchmark {
     /** Params and the filled topic: created once per trial. */
     @State(Scope.Benchmark)
     public static class Config {
-        /** Record value size in bytes (random, incompressible), matching the producer benchmark's sizes. */
+        /** Record value size in bytes, matching the producer benchmark's sizes (a payload file's records keep their own). */
         @Param({"100", "1024"})
         public String messageSize;
+
+        /**
+         * The values the topic is filled with (see {@link Payloads}): random bytes (the default, as before the param),
+         * text (JSON-like events), file:PATH (one record per line) or lpfile:PATH (length-prefixed binary records).
+         */
+        @Param({"random"})
+        public String payload;
 
         /** max.poll.records: Kafka's default 500, and a larger cap that amortises poll overhead. */
         @Param({"500", "2000"})
@@ -138,16 +155,17 @@ public class ConsumerPollBenchmark {
                         + " each partition to one member); give --interleave forks");
             }
             int size = ParamRules.checkInt("messageSize", messageSize);
+            byte[][] payloads = Payloads.of(ParamRules.check("payload", payload), size, 7);
             target = BenchTarget.fromSystemProperties();
             sides = AbSlices.targets(target);
             topic = Topics.create(target, "consumer");
             long fillBytes = Long.getLong("kcb.consumer.fillBytes", 64_000_000L);
-            records = Math.max(100_000L, fillBytes / size);
-            fill(size);
+            // the pool is sent in turn, so its mean is each record's share of the volume (random and text: messageSize)
+            records = Math.max(100_000L, (long) (fillBytes / Payloads.meanSize(payloads)));
+            fill(payloads);
         }
 
-        private void fill(int size) throws Exception {
-            byte[][] payloads = Payloads.random(size, 7);
+        private void fill(byte[][] payloads) throws Exception {
             AtomicReference<Exception> failure = new AtomicReference<>();
             Map<String, Object> fast = Map.of(ProducerConfig.LINGER_MS_CONFIG, "10", ProducerConfig.BATCH_SIZE_CONFIG, "262144",
                     ProducerConfig.ACKS_CONFIG, "1");
@@ -332,7 +350,7 @@ public class ConsumerPollBenchmark {
             return recordsAtEnd;
         }
 
-        /** Value bytes returned by poll(), per second (MB/s = consumedBytes / 10^6). */
+        /** Value bytes returned by poll(), each record's own size, per second (MB/s = consumedBytes / 10^6). */
         public long consumedBytes() {
             return bytesAtEnd;
         }

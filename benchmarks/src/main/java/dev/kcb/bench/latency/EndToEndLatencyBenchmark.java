@@ -52,12 +52,21 @@ import java.util.concurrent.TimeUnit;
  * marks the config, and the report flags it: its latencies are those of a lower load than asked for.
  * Each measurement iteration's histograms are also written to {@code results/<run-id>/latency/<config>.hlog}.
  *
+ * <p>{@code payload} (see {@link Payloads}): random bytes (the default), text, or a file's records. Each value is
+ * its payload record with the 16-byte stamp (sequence number, due time) written over its first 16 bytes, not put in
+ * front: a value is exactly as long as the record ({@code messageSize}, or the file record's own length), as with
+ * the other benchmarks. With {@code text} the stamp replaces {@code {"event_id":"} and the id's first three hex
+ * digits, a field that is random anyway, so what a codec finds to compress barely changes; with a file it replaces
+ * each record's first 16 bytes. A file with a record shorter than 16 bytes is refused before any broker starts
+ * (padding it would send records the file does not hold).
+ *
  * <p>A regression is a higher {@code e2e.p99} (or {@code p50}, {@code p99.9}) at the same params, at an achieved
  * rate within 5% of the target. Broker and client share one 2-core machine here: compare within a run, as ratios.
  *
  * <pre>
  * ./run.sh --profile smoke EndToEndLatency
  * ./run.sh EndToEndLatencyBenchmark -p targetRate=1000,10000,50000 -p lingerMs=0,5 -p acks=1
+ * ./run.sh EndToEndLatencyBenchmark -p payload=text -p messageSize=1024 -p compressionType=none,lz4
  * java -jar benchmarks/target/benchmarks.jar EndToEndLatency -prof dev.kcb.bench.latency.LatencyProfiler \
  *      -jvmArgsAppend "-Dkcb.bootstrap=localhost:9092 -Dkcb.runDir=/tmp/e2e"
  * </pre>
@@ -92,6 +101,13 @@ public class EndToEndLatencyBenchmark {
         @Param({"100"})
         public String messageSize;
 
+        /**
+         * The values (see {@link Payloads}): random (the default, as before the param), text (what codecs are chosen
+         * for), file:PATH or lpfile:PATH (every record at least 16 bytes; messageSize does not apply).
+         */
+        @Param({"random"})
+        public String payload;
+
         /** compression.type: none; lz4 adds its CPU time to every record's latency. */
         @Param({"none"})
         public String compressionType;
@@ -113,13 +129,10 @@ public class EndToEndLatencyBenchmark {
             ParamRules.check("batchSize", batchSize);
             ParamRules.check("compressionType", compressionType);
             ParamRules.check("fetchMaxWaitMs", fetchMaxWaitMs);
+            checkRoomForStamp(messageSize, payload);
             int size = ParamRules.checkInt("messageSize", messageSize);
-            if (size < Stamp.BYTES) {
-                throw new IllegalArgumentException("invalid value '" + messageSize + "' for param messageSize; allowed: an integer >= "
-                        + Stamp.BYTES + " (bytes) for EndToEndLatencyBenchmark: each record carries its sequence number and due time");
-            }
             target = BenchTarget.fromSystemProperties();
-            payloads = Payloads.random(size, 11);
+            payloads = Payloads.of(ParamRules.check("payload", payload), size, 11);
             topic = Topics.create(target, "e2e");
         }
 
@@ -139,6 +152,34 @@ public class EndToEndLatencyBenchmark {
 
         Map<String, Object> consumerOverrides() {
             return Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchMaxWaitMs);
+        }
+    }
+
+    /**
+     * Refuses values with no room for the 16-byte stamp: a {@code messageSize} under 16 for random and text, or a
+     * payload file with a record under 16 bytes. The runner calls this for every configuration before a broker starts
+     * (see {@code Plan}); setUp again, for a plain JMH run.
+     *
+     * @throws IllegalArgumentException one line naming the param, the value and why
+     */
+    public static void checkRoomForStamp(String messageSize, String payload) {
+        String p = ParamRules.check("payload", payload);
+        if (Payloads.isFile(p)) {
+            java.util.List<byte[]> records = Payloads.records(p);
+            int shortest = records.stream().mapToInt(r -> r.length).min().orElse(0);
+            if (shortest < Stamp.BYTES) {
+                long under = records.stream().filter(r -> r.length < Stamp.BYTES).count();
+                throw new IllegalArgumentException("invalid value '" + payload + "' for param payload (" + under + " of its " + records.size()
+                        + " records are shorter than " + Stamp.BYTES + " bytes, the shortest " + shortest + "): EndToEndLatencyBenchmark"
+                        + " writes each record's sequence number and due time over its first " + Stamp.BYTES + " bytes; give a file"
+                        + " whose records are all at least " + Stamp.BYTES + " bytes (the other benchmarks take this one as it is)");
+            }
+            return;
+        }
+        int size = ParamRules.checkInt("messageSize", messageSize);
+        if (size < Stamp.BYTES) {
+            throw new IllegalArgumentException("invalid value '" + messageSize + "' for param messageSize; allowed: an integer >= "
+                    + Stamp.BYTES + " (bytes) for EndToEndLatencyBenchmark: each record carries its sequence number and due time");
         }
     }
 

@@ -76,12 +76,12 @@ public final class LatencyProbe implements AutoCloseable {
      * Builds the clients, starts the consumer on every partition of {@code topic} from the beginning, and sends one
      * smoke record end to end (60 s at most).
      *
-     * @param payloads random values of the message size (at least {@link Stamp#BYTES} each)
+     * @param payloads the payload pool (at least {@link Stamp#BYTES} each; a file's records vary in size)
      */
     public static LatencyProbe open(Properties producerProps, Properties consumerProps, String topic, int partitions,
                                     byte[][] payloads, long targetRate) throws InterruptedException {
-        if (payloads[0].length < Stamp.BYTES) {
-            throw new IllegalArgumentException("messageSize must be at least " + Stamp.BYTES
+        if (java.util.Arrays.stream(payloads).anyMatch(p -> p.length < Stamp.BYTES)) {
+            throw new IllegalArgumentException("every payload must be at least " + Stamp.BYTES
                     + " bytes: each record carries its sequence number and due time");
         }
         OpenLoopSchedule schedule = new OpenLoopSchedule(targetRate, System::nanoTime, OpenLoopSchedule::systemWait);

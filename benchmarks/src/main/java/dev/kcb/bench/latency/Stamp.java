@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 
 /**
  * The header every record value starts with: its sequence number and its due time ({@code System.nanoTime()} of
- * the producing JVM, which is also the consuming JVM, so the clocks agree). The rest of the value is the random
- * payload, so {@code messageSize} is the whole value.
+ * the producing JVM, which is also the consuming JVM, so the clocks agree), written over the first 16 bytes of the
+ * payload record (random, text or a file's), so a value is exactly as long as its record: {@code messageSize}, or
+ * the file record's own length. Records shorter than 16 bytes are refused before they get here
+ * ({@link EndToEndLatencyBenchmark#checkRoomForStamp}).
  */
 final class Stamp {
     static final int BYTES = 2 * Long.BYTES;

@@ -1,6 +1,7 @@
 package dev.kcb.bench.suite;
 
 import dev.kcb.bench.common.ParamRules;
+import dev.kcb.bench.latency.EndToEndLatencyBenchmark;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -168,6 +169,10 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
             for (Config c : s.configs()) {
                 try {
                     ParamRules.checkTogether(c.params());
+                    if (c.benchmark().startsWith(EndToEndLatencyBenchmark.class.getName() + ".")) {
+                        // the stamp needs 16 bytes of every value: refused here, not in a fork after the broker started
+                        EndToEndLatencyBenchmark.checkRoomForStamp(c.params().get("messageSize"), c.params().get("payload"));
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(c.label() + ": " + e.getMessage(), e);
                 }

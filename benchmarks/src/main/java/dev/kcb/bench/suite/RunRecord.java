@@ -176,8 +176,8 @@ public final class RunRecord {
         root.put("clientConfig", clientConfigRan(plan.configs(), null));
         // the user's payload files, by name, size and SHA-256: enough to tell two runs' data apart, never the data
         List<Map<String, Object>> files = plan.configs().stream().map(c -> c.params().get("payload")).filter(java.util.Objects::nonNull)
-                .filter(v -> v.startsWith(dev.kcb.bench.common.Payloads.FILE_PREFIX)).distinct()
-                .map(v -> dev.kcb.bench.common.Payloads.describe(java.nio.file.Path.of(v.substring(dev.kcb.bench.common.Payloads.FILE_PREFIX.length()))))
+                .filter(dev.kcb.bench.common.Payloads::isFile).distinct()
+                .map(dev.kcb.bench.common.Payloads::describe)
                 .toList();
         if (!files.isEmpty()) {
             root.put("payloadFiles", files);
