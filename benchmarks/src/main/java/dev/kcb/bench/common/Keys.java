@@ -32,6 +32,8 @@ public final class Keys {
     public static final int MAX_KEYS = POOL;
     public static final String NONE = "none";
     public static final double ZIPF_EXPONENT = 1.0;
+    /** The seed of every key sequence the suite sends (run.json's {@code keys} says so). */
+    public static final long SEED = 7;
 
     /** A parsed {@code keys} value: the distribution ({@code none}, {@code uniform}, {@code zipf}) and N (0 for none). */
     public record Spec(String distribution, int count) {
@@ -113,6 +115,16 @@ public final class Keys {
             pool[i] = keys[z.sample() - 1];
         }
         return pool;
+    }
+
+    /** What run.json says of the keys of a run that sends any: enough to rebuild the sequences. */
+    public static java.util.Map<String, Object> describe() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("encoding", "the key index in [0, N) as a decimal string, UTF-8 (ProducerPerformance's --key-distribution keys)");
+        m.put("sequence", POOL + " keys, cycled: uniform:N each key POOL/N times or once more, shuffled; zipf:N independent draws");
+        m.put("seed", SEED);
+        m.put("zipfExponent", ZIPF_EXPONENT);
+        return m;
     }
 
     private static byte[][] encoded(int n) {

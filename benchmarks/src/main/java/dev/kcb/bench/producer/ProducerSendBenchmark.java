@@ -170,7 +170,7 @@ public class ProducerSendBenchmark {
             target = BenchTarget.fromSystemProperties();
             sides = AbSlices.targets(target);
             payloads = Payloads.of(ParamRules.check("payload", payload), size, 42);
-            keyPool = Keys.of(ParamRules.check("keys", keys), 7);
+            keyPool = Keys.of(ParamRules.check("keys", keys), Keys.SEED);
             topic = Topics.create(target, "producer");
             if (Boolean.parseBoolean(ParamRules.check("sharedProducer", sharedProducer))) {
                 shared = newProducers();
