@@ -249,11 +249,18 @@ public final class CalibrateCommand implements Callable<Integer> {
             pp.put("batchSize", List.of(effective(p, pd, ProducerConfig.BATCH_SIZE_CONFIG)));
             pp.put("compressionType", List.of(effective(p, pd, ProducerConfig.COMPRESSION_TYPE_CONFIG)));
             pp.put("messageSize", List.of(String.valueOf(c.messageSize())));
+            pp.put("keys", List.of(c.keys()));
+            if (c.partitions() != null) {
+                pp.put(Plan.PARTITIONS, List.of(String.valueOf(c.partitions())));
+            }
             segs.add(new Profile.Segment("calibrate-" + c.id() + "-producer", SEND_ASYNC, pp, null, null, null, null));
             Map<String, List<String>> cp = new LinkedHashMap<>();
             cp.put("messageSize", List.of(String.valueOf(c.messageSize())));
             cp.put("maxPollRecords", List.of(effective(consumer, cd, ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
             cp.put("fetchMinBytes", List.of(effective(consumer, cd, ConsumerConfig.FETCH_MIN_BYTES_CONFIG)));
+            if (c.partitions() != null) {
+                cp.put(Plan.PARTITIONS, List.of(String.valueOf(c.partitions())));
+            }
             segs.add(new Profile.Segment("calibrate-" + c.id() + "-consumer", POLL, cp, null, null, null, null));
         }
         return new Profile("calibrate", "calibration against Kafka's perf tools and a plain loop", forks, base.warmupIterations(),

@@ -67,19 +67,21 @@ final class References {
     String tools(Case c, Properties producer, Properties consumer, Calibration cal) throws IOException {
         Path producerFile = write(producer, c.id() + "-producer.properties");
         Path consumerFile = write(consumer, c.id() + "-consumer.properties");
-        List<String> random = List.of("--record-size", String.valueOf(c.messageSize()));
-        List<String> file = List.of("--payload-file", payloadFile(c.messageSize()).toString());
+        List<String> keys = c.keyRange() > 0
+                ? List.of("--key-distribution", "random", "--record-key-range", String.valueOf(c.keyRange())) : List.of();
+        List<String> random = Stream.concat(Stream.of("--record-size", String.valueOf(c.messageSize())), keys.stream()).toList();
+        List<String> file = Stream.concat(Stream.of("--payload-file", payloadFile(c.messageSize()).toString()), keys.stream()).toList();
         List<ToolOutput.Producer> randomRuns = new ArrayList<>();
         List<ToolOutput.Producer> fileRuns = new ArrayList<>();
         List<ToolOutput.Consumer> consumerRuns = new ArrayList<>();
         String error = null;
         for (int i = 1; i <= repeats && error == null; i++) {
-            try (Topics topic = Topics.create(session.target(), "calib-tool")) {
+            try (Topics topic = Topics.create(target(c), "calib-tool")) {
                 error = producerTool(c, topic.name(), producerFile, random, Calibration.Source.TOOL, i, randomRuns);
                 error = first(error, error == null ? consumerTool(c, topic.name(), consumerFile, i, consumerRuns) : null);
             }
             if (error == null) {
-                try (Topics topic = Topics.create(session.target(), "calib-tool-file")) {
+                try (Topics topic = Topics.create(target(c), "calib-tool-file")) {
                     error = producerTool(c, topic.name(), producerFile, file, Calibration.Source.TOOL_PAYLOAD_FILE, i, fileRuns);
                 }
             }
@@ -165,10 +167,10 @@ final class References {
     String plainLoop(Case c, Properties producer, Properties consumer, Calibration cal) throws IOException {
         System.out.println("  plain loop (" + passes + " passes)");
         ChildProcess.Outcome o;
-        try (Topics topic = Topics.create(session.target(), "calib-plain")) {
+        try (Topics topic = Topics.create(target(c), "calib-plain")) {
             List<String> cmd = java(JavaDriver.class.getName(), System.getProperty("java.class.path"));
             cmd.addAll(List.of("--bootstrap-servers", session.bootstrapServers(), "--topic", topic.name(), "--records", String.valueOf(records),
-                    "--message-size", String.valueOf(c.messageSize()), "--partitions", String.valueOf(session.options().partitions()),
+                    "--message-size", String.valueOf(c.messageSize()), "--partitions", String.valueOf(c.partitionsOr(session.options().partitions())), "--keys", c.keys(),
                     "--passes", String.valueOf(passes),
                     "--producer-config", write(producer, c.id() + "-producer.properties").toString(),
                     "--consumer-config", write(consumer, c.id() + "-consumer.properties").toString()));
@@ -206,6 +208,11 @@ final class References {
             }
             return msg;
         }
+    }
+
+    /** The run's broker and topic settings, at the case's own partitions when it has them. */
+    private dev.kcb.bench.common.BenchTarget target(Case c) {
+        return c.partitions() == null ? session.target() : session.target().withPartitions(c.partitions());
     }
 
     private List<String> java(String mainClass, String classpath) {

@@ -2,6 +2,8 @@ package dev.kcb.bench.clients;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcb.bench.common.ClientConfigs;
+import dev.kcb.bench.common.Keys;
+import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.suite.RunRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +51,8 @@ public final class JavaDriver implements Callable<Integer> {
     int messageSize;
     @Option(names = "--partitions", defaultValue = "1")
     int partitions;
+    @Option(names = "--keys", defaultValue = "none", description = "record keys, as the suite's keys param: none, uniform:N, zipf:N")
+    String keys;
     @Option(names = "--passes", defaultValue = "1")
     int passes;
     @Option(names = "--producer-config", description = "merged producer properties (preset, user config, overrides)")
@@ -69,6 +73,7 @@ public final class JavaDriver implements Callable<Integer> {
         pp.setProperty("bootstrap.servers", bootstrap);
         cp.setProperty("bootstrap.servers", bootstrap);
         byte[][] payloads = Payloads.random(messageSize, 42);
+        byte[][] keyPool = Keys.of(ParamRules.check("keys", keys), Keys.SEED);
         List<TopicPartition> tps = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
         List<Map<String, Object>> results = new ArrayList<>();
         int status = 0;
@@ -82,7 +87,8 @@ public final class JavaDriver implements Callable<Integer> {
                 AtomicReference<Exception> failure = new AtomicReference<>();
                 long t0 = System.nanoTime();
                 for (long i = 0; i < records; i++) {
-                    producer.send(new ProducerRecord<>(topic, payloads[(int) (i & (Payloads.POOL - 1))]), (m, e) -> {
+                    byte[] key = keyPool == null ? null : keyPool[(int) (i & (Keys.POOL - 1))];
+                    producer.send(new ProducerRecord<>(topic, key, payloads[(int) (i & (Payloads.POOL - 1))]), (m, e) -> {
                         if (e == null) {
                             acked.increment();
                         } else {

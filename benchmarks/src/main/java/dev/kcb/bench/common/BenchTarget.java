@@ -66,6 +66,11 @@ public record BenchTarget(String bootstrapServers, Properties userConfig, int pa
         return new BenchTarget(bootstrapServers, userConfig, partitions, replicationFactor, topicConfigs, sideOverlay);
     }
 
+    /** The same broker, client config and topic settings with another partition count (a calibrate case's own). */
+    public BenchTarget withPartitions(int n) {
+        return new BenchTarget(bootstrapServers, userConfig, n, replicationFactor, topicConfigs, overlay);
+    }
+
     public static Map<String, String> parseTopicConfigs(String s) {
         Map<String, String> out = new HashMap<>();
         for (String kv : s.split(",")) {

@@ -41,7 +41,9 @@ public final class ParamRules {
             Map.entry("enableIdempotence", new Rule(v -> v.equals("true") || v.equals("false"), "true, false")),
             Map.entry("recordsPerTransaction", new Rule(positiveInt(), "an integer > 0 (records)")),
             Map.entry("fetchMaxBytes", new Rule(positiveInt(), "an integer > 0 (bytes)")),
-            Map.entry("mode", new Rule(v -> CONSUMER_MODES.contains(v), String.join(", ", CONSUMER_MODES))));
+            Map.entry("mode", new Rule(v -> CONSUMER_MODES.contains(v), String.join(", ", CONSUMER_MODES))),
+            Map.entry("keys", new Rule(v -> Keys.parse(v) != null, "none, uniform:N, zipf:N (N distinct keys, an integer from 1 to "
+                    + Keys.MAX_KEYS + ")")));
 
     /** The Kafka client property each client param sets; params not listed here set none. */
     private static final Map<String, String> KAFKA_PROPERTY = Map.ofEntries(

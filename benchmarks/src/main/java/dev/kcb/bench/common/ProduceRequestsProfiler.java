@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Puts the iteration's produce-request figures into jmh.json as secondary metrics:
- * {@code requests.recordsPerRequest} (records), {@code requests.bytesPerRequest} (B, on the wire, headers included),
+ * {@code requests.recordsPerRequest} (records), {@code requests.recordsPerBatch} (records per partition batch: a
+ * request carries one batch per partition it writes to; derived, see {@link ProduceRequests}), {@code requests.bytesPerRequest} (B, on the wire, headers included),
  * {@code requests.rate} (requests/s, over all producers of the fork), {@code requests.wireBytesPerRecord} (B: what
  * the network and the broker carried per record, beside the value's own size), {@code requests.wireBytes} (B/s of it) and {@code requests.compressionRate}
  * (the producers' compression-rate-avg: compressed over uncompressed batch bytes, 1 without compression). Benchmarks publish a {@link ProduceRequests.Window}
@@ -66,7 +67,9 @@ public final class ProduceRequestsProfiler implements InternalProfiler {
         double rate = 0;
         double compressed = 0;
         double wireRate = 0;
+        double batches = 0;
         for (ProduceRequests.Window w : windows) {
+            batches += w.batches(); // NaN for any producer without a batch-size-avg: then no figure at all
             wireRate += w.nanos() > 0 ? w.bytes() * 1e9 / w.nanos() : Double.NaN;
             records += w.records();
             requests += w.requests();
@@ -81,6 +84,9 @@ public final class ProduceRequestsProfiler implements InternalProfiler {
                 new ScalarResult("requests.recordsPerRequest", records / requests, "records", AggregationPolicy.AVG),
                 new ScalarResult("requests.bytesPerRequest", bytes / requests, "B", AggregationPolicy.AVG),
                 new ScalarResult("requests.rate", rate, "requests/s", AggregationPolicy.AVG)));
+        if (records > 0 && batches > 0) {
+            out.add(new ScalarResult("requests.recordsPerBatch", records / batches, "records", AggregationPolicy.AVG));
+        }
         if (records > 0) {
             out.add(new ScalarResult("requests.wireBytesPerRecord", bytes / records, "B", AggregationPolicy.AVG));
             if (Double.isFinite(wireRate)) {

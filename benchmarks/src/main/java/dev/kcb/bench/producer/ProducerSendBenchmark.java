@@ -3,6 +3,7 @@ package dev.kcb.bench.producer;
 import dev.kcb.bench.common.AbSlices;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.common.ClientConfigs;
+import dev.kcb.bench.common.Keys;
 import dev.kcb.bench.common.ParamRules;
 import dev.kcb.bench.common.Payloads;
 import dev.kcb.bench.common.ProduceRequests;
@@ -62,6 +63,11 @@ import java.util.concurrent.atomic.LongAdder;
  * percentiles. Compare runs with {@code ./run.sh compare}; numbers from one 2-core machine that also runs
  * the broker are comparable only within a run, as ratios.
  *
+ * <p>Keys ({@code -p keys=uniform:N} or {@code zipf:N}, see {@link Keys}): each record gets a key from a seeded pool
+ * built in setup, so the keyed send path costs an array read. {@code ackedBytes} stays the values' bytes; the keys'
+ * bytes show in {@code requests.wireBytesPerRecord}. With {@code partitions} above 1, keys spread each request over
+ * the partitions, which {@code requests.recordsPerBatch} against {@code requests.recordsPerRequest} shows.
+ *
  * <p>Threads: with {@code -t N} each thread sends through its own producer, or with {@code -p sharedProducer=true}
  * all N share one; either way the acked counters are per thread and JMH sums them. Give the topic several
  * partitions ({@code --partitions}) so the threads' batches spread over partition leaders.
@@ -76,6 +82,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ./run.sh ProducerSendBenchmark.sendAsync -t 4 --partitions 8 -p sharedProducer=false,true
  * ./run.sh ProducerSendBenchmark.sendSync -p acks=0,1,all -prof gc
  * ./run.sh ProducerSendBenchmark.sendAsync -p acks=all -p enableIdempotence=true,false
+ * ./run.sh ProducerSendBenchmark.sendAsync -p partitions=4 -p keys=none,uniform:1000,zipf:1000 -p lingerMs=0
  * </pre>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseG1GC"})
@@ -116,6 +123,14 @@ public class ProducerSendBenchmark {
         public String payload;
 
         /**
+         * The record keys (see {@link Keys}): none (null keys, the sticky partitioner: one partition's batch at a time),
+         * uniform:N or zipf:N (N distinct keys hashed over the topic's partitions: with {@code --partitions} above 1, more
+         * and smaller batches per request). Read {@code requests.recordsPerBatch} beside {@code requests.recordsPerRequest}.
+         */
+        @Param({"none"})
+        public String keys;
+
+        /**
          * enable.idempotence: {@code default} leaves it to Kafka (on with acks=all, off otherwise); {@code false} at acks=all
          * shows what the sequence numbers and the in-flight cap of 5 cost. {@code true} needs acks=all (refused otherwise).
          */
@@ -134,6 +149,8 @@ public class ProducerSendBenchmark {
         BenchTarget[] sides;
         Topics topic;
         byte[][] payloads;
+        /** The key sequence; null for keys=none. */
+        byte[][] keyPool;
         /** The producers (one per side) all threads use when sharedProducer=true; null otherwise. */
         List<KafkaProducer<byte[], byte[]>> shared;
         /** Set by any thread's failed send, so the shared producer is not given 30 s to flush into a dead broker. */
@@ -153,6 +170,7 @@ public class ProducerSendBenchmark {
             target = BenchTarget.fromSystemProperties();
             sides = AbSlices.targets(target);
             payloads = Payloads.of(ParamRules.check("payload", payload), size, 42);
+            keyPool = Keys.of(ParamRules.check("keys", keys), Keys.SEED);
             topic = Topics.create(target, "producer");
             if (Boolean.parseBoolean(ParamRules.check("sharedProducer", sharedProducer))) {
                 shared = newProducers();
@@ -224,6 +242,9 @@ public class ProducerSendBenchmark {
         String topic;
         byte[][] payloads;
         int next;
+        /** The key sequence (null: null keys) and the next key's index in it. */
+        byte[][] keys;
+        int nextKey;
         // what the aux counter methods report: frozen when the iteration's timed loop ends (see snapshot())
         private long ackedAtEnd;
         private long ackedBytesAtEnd;
@@ -244,6 +265,7 @@ public class ProducerSendBenchmark {
             producer = producers.get(0);
             topic = config.topic.name();
             payloads = config.payloads;
+            keys = config.keyPool;
             // smoke send: a broken broker or config fails here, before any iteration is timed
             for (int side : AbSlices.creationOrder(producers.size())) {
                 producers.get(side).send(new ProducerRecord<>(topic, payloads[0])).get(60, TimeUnit.SECONDS);
@@ -337,7 +359,12 @@ public class ProducerSendBenchmark {
         ProducerRecord<byte[], byte[]> nextRecord() {
             byte[] value = payloads[next];
             next = (next + 1) & (Payloads.POOL - 1);
-            return new ProducerRecord<>(topic, value);
+            if (keys == null) {
+                return new ProducerRecord<>(topic, value);
+            }
+            byte[] key = keys[nextKey];
+            nextKey = (nextKey + 1) & (Keys.POOL - 1);
+            return new ProducerRecord<>(topic, key, value);
         }
 
         /** Records acknowledged by the broker, per second. */

@@ -182,6 +182,10 @@ public final class RunRecord {
         if (!files.isEmpty()) {
             root.put("payloadFiles", files);
         }
+        // how the keys were made, when any configuration sends keys (the values are in its params)
+        if (plan.configs().stream().map(c -> c.params().get("keys")).anyMatch(v -> v != null && !v.trim().equals(dev.kcb.bench.common.Keys.NONE))) {
+            root.put("keys", dev.kcb.bench.common.Keys.describe());
+        }
         // segments that set their own partitions: the run-wide "partitions" above is not every topic's
         Map<String, Object> perStep = new LinkedHashMap<>();
         plan.steps().forEach(s -> {

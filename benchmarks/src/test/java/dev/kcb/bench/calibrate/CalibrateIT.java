@@ -19,7 +19,7 @@ class CalibrateIT {
 
     @Test
     void everyCaseHasEveryReferenceAndTheSuite(@TempDir Path results) throws Exception {
-        SuiteProcess.Outcome o = SuiteProcess.runSubcommand(results, 170, "calibrate", "--run-id", "cal",
+        SuiteProcess.Outcome o = SuiteProcess.runSubcommand(results, 240, "calibrate", "--run-id", "cal",
                 "--broker", "external", "--bootstrap-servers", TestBroker.shared().bootstrapServers(),
                 "--records", "20000", "--repeats", "2", "--profile", "smoke", "--plain-passes", "3", "-f", "2", "-wi", "1", "-w", "1", "-i", "1", "-r", "1");
         assertThat(o.exitCode()).as(o.output()).isZero();
@@ -32,7 +32,17 @@ class CalibrateIT {
         assertThat(results.resolve("cal/calibration/100B-default-producer-perf-1.log")).content()
                 .contains(" steady state records sent, ");
         List<String> cases = Case.load().stream().map(Case::id).toList();
-        assertThat(cases).contains("100B-default", "100B-throughput", "1KiB-default");
+        assertThat(cases).contains("100B-default", "100B-throughput", "1KiB-default", "100B-keyed");
+        // the keyed case: the suite's sendAsync with keys=uniform:1000 on its own 4 partitions, as the tool's topic has
+        JsonNode keyed = null;
+        for (JsonNode e : new ObjectMapper().readTree(results.resolve("cal/jmh.json").toFile())) {
+            if (e.path("benchmark").asText().endsWith("sendAsync") && e.path("params").path("keys").asText().equals("uniform:1000")) {
+                keyed = e;
+            }
+        }
+        assertThat(keyed).as("the keyed case's suite entry").isNotNull();
+        assertThat(keyed.path("jvmArgs").toString()).contains("-Dkcb.partitions=4");
+        assertThat(keyed.path("secondaryMetrics").path("requests.recordsPerBatch").path("score").asDouble()).isPositive();
 
         Set<String> rows = new HashSet<>();
         for (JsonNode m : cal.path("measurements")) {

@@ -28,6 +28,7 @@ class ProduceRequestsTest {
             assertThat(w.nanos()).isPositive();
             assertThat(w.recordsPerRequest()).isNaN();
             assertThat(w.wireBytesPerRecord()).isNaN();
+            assertThat(w.recordsPerBatch()).as("no batch sent, no batch-size-avg").isNaN();
             producer.close(Duration.ZERO);
         }
     }
@@ -38,11 +39,13 @@ class ProduceRequestsTest {
 
     @Test
     void twoProducersAreSummedAndRatesAdded() {
-        var a = new ProduceRequests.Window(1000, 10, 120_000, 1_000_000_000L, 0.5);
-        var b = new ProduceRequests.Window(3000, 10, 360_000, 2_000_000_000L, 0.9);
+        var a = new ProduceRequests.Window(1000, 10, 120_000, 1_000_000_000L, 0.5, 40);
+        var b = new ProduceRequests.Window(3000, 10, 360_000, 2_000_000_000L, 0.9, 10);
         Map<String, Double> s = scores(ProduceRequestsProfiler.results(List.of(a, b)));
         assertThat(s.get("requests.recordsPerRequest")).isCloseTo(200.0, within(1e-9));
         assertThat(s.get("requests.bytesPerRequest")).isCloseTo(24_000.0, within(1e-9));
+        // records over batches, producers summed: 4000 records in 50 batches (a's 4 batches per request, b's 1)
+        assertThat(s.get("requests.recordsPerBatch")).isCloseTo(80.0, within(1e-9));
         assertThat(s.get("requests.rate")).isCloseTo(10.0 + 5.0, within(1e-9));
         assertThat(s.get("requests.wireBytesPerRecord")).isCloseTo(120.0, within(1e-9));
         // wire bytes per second, producers added: 120,000 B in 1 s and 360,000 B in 2 s
@@ -56,8 +59,8 @@ class ProduceRequestsTest {
         Object shared = new Object();
         ProduceRequestsProfiler p = new ProduceRequestsProfiler();
         p.beforeIteration(null, null);
-        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(500, 5, 60_000, 1_000_000_000L, 1.0));
-        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(510, 5, 61_000, 1_000_000_000L, 1.0));
+        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(500, 5, 60_000, 1_000_000_000L, 1.0, 5));
+        ProduceRequestsProfiler.publish(shared, new ProduceRequests.Window(510, 5, 61_000, 1_000_000_000L, 1.0, 5));
         Map<String, Double> s = scores(List.copyOf(p.afterIteration(null, null, null)).stream()
                 .map(ScalarResult.class::cast).toList());
         assertThat(s.get("requests.recordsPerRequest")).isCloseTo(102.0, within(1e-9));
@@ -67,7 +70,16 @@ class ProduceRequestsTest {
 
     @Test
     void noRequestsGiveNoMetricRatherThanNaN() {
-        assertThat(ProduceRequestsProfiler.results(List.of(new ProduceRequests.Window(0, 0, 0, 1_000_000L, Double.NaN)))).isEmpty();
+        assertThat(ProduceRequestsProfiler.results(List.of(new ProduceRequests.Window(0, 0, 0, 1_000_000L, Double.NaN, Double.NaN)))).isEmpty();
         assertThat(ProduceRequestsProfiler.results(List.of())).isEmpty();
+    }
+
+    @Test
+    void aProducerWithoutABatchSizeLeavesRecordsPerBatchOutOfTheSum() {
+        // one producer's batch-size-avg had no sample: a sum over the other alone would pass for all of them
+        var a = new ProduceRequests.Window(1000, 10, 120_000, 1_000_000_000L, 1.0, 40);
+        var b = new ProduceRequests.Window(3000, 10, 360_000, 1_000_000_000L, 1.0, Double.NaN);
+        Map<String, Double> s = scores(ProduceRequestsProfiler.results(List.of(a, b)));
+        assertThat(s).doesNotContainKey("requests.recordsPerBatch").containsKey("requests.recordsPerRequest");
     }
 }

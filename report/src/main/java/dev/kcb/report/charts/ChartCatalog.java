@@ -163,6 +163,11 @@ public final class ChartCatalog {
                 sweep(out, benchmark, "Producer", "producer-wire-mbps-vs-codec", rows, Measure.WIRE_MBPS, "compressionType", List.of("payload"));
                 sweep(out, benchmark, "Producer", "producer-compression-ratio-vs-codec", rows, Measure.COMPRESSION_RATE, "compressionType",
                         List.of("payload"));
+                // per keys setting (none, uniform:N, zipf:N), a bar per linger.ms: keys spread each request over the partitions
+                sweep(out, benchmark, "Producer", "producer-records-per-request-vs-keys", rows, Measure.RECORDS_PER_REQUEST, "keys",
+                        List.of("lingerMs", BenchmarkResult.PARTITIONS));
+                sweep(out, benchmark, "Producer", "producer-records-per-batch-vs-keys", rows, Measure.RECORDS_PER_BATCH, "keys",
+                        List.of("lingerMs", BenchmarkResult.PARTITIONS));
             }
             case PRODUCER_SYNC -> percentiles(out, benchmark, "Producer sync send", "producer-sync-latency", rows,
                     List.of(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), List.of("acks"));

@@ -9,7 +9,7 @@ import java.util.List;
 public enum KnownBenchmark {
     PRODUCER_ASYNC("ProducerSendBenchmark.sendAsync", "Producer: async send",
             withCost(Measure.ACKED_MBPS, Measure.ACKED_RECORDS, Measure.SEND_ERRORS, Measure.RECORDS_PER_REQUEST,
-                    Measure.WIRE_MBPS, Measure.COMPRESSION_RATE), Measure.ACKED_MBPS),
+                    Measure.RECORDS_PER_BATCH, Measure.WIRE_MBPS, Measure.COMPRESSION_RATE), Measure.ACKED_MBPS),
     PRODUCER_SYNC("ProducerSendBenchmark.sendSync", "Producer: sync send latency",
             withCost(Measure.SYNC_P50, Measure.SYNC_P90, Measure.SYNC_P99, Measure.SYNC_P999), Measure.SYNC_P99),
     CONSUMER_POLL("ConsumerPollBenchmark.poll", "Consumer: poll",
@@ -17,10 +17,10 @@ public enum KnownBenchmark {
             Measure.CONSUMED_MBPS),
     TRANSACTIONAL("TransactionalProducerBenchmark.", "Producer: transactions",
             withCost(Measure.ACKED_MBPS, Measure.ACKED_RECORDS, Measure.COMMITS, Measure.COMMIT_P50, Measure.COMMIT_P99, Measure.COMMIT_P999,
-                    Measure.ABORTED, Measure.SEND_ERRORS, Measure.RECORDS_PER_REQUEST), Measure.ACKED_MBPS),
+                    Measure.ABORTED, Measure.SEND_ERRORS, Measure.RECORDS_PER_REQUEST, Measure.RECORDS_PER_BATCH), Measure.ACKED_MBPS),
     END_TO_END("EndToEndLatencyBenchmark.", "End-to-end latency",
             withCost(Measure.E2E_P50, Measure.E2E_P99, Measure.E2E_P999, Measure.E2E_MAX, Measure.ACK_P50, Measure.ACK_P99, Measure.ACHIEVED_RATE,
-                    Measure.RECORDS_PER_REQUEST),
+                    Measure.RECORDS_PER_REQUEST, Measure.RECORDS_PER_BATCH),
             Measure.E2E_P99);
 
     /** The headline measures, then the cost per record beside them, then the host's steal while they were measured. */

@@ -33,6 +33,12 @@ public record Measure(String name, String unit, String metric, Double percentile
     /** How full the produce requests were (the producer's own metrics; ProduceRequestsProfiler in the benchmarks). */
     public static final Measure RECORDS_PER_REQUEST = new Measure("records per request", "records", "requests.recordsPerRequest",
             null, Kind.AS_IS, true);
+    /**
+     * Records per partition batch (ProduceRequestsProfiler: the producer's batch bytes over its batch-size-avg; a
+     * request carries a batch per partition): beside records per request, what keys do to batching.
+     */
+    public static final Measure RECORDS_PER_BATCH = new Measure("records per batch", "records", "requests.recordsPerBatch",
+            null, Kind.AS_IS, true);
     /** What the network and the broker carried: request bytes after compression, headers included (ProduceRequestsProfiler). */
     public static final Measure WIRE_MBPS = new Measure("wire throughput", "MB/s", "requests.wireBytes", null, Kind.BYTES_TO_MB, true);
     /** The producer's compression-rate-avg: compressed over uncompressed batch bytes, 1 without compression. Lower saves more. */
