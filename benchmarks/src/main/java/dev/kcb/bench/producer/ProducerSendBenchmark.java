@@ -117,7 +117,8 @@ public class ProducerSendBenchmark {
 
         /**
          * The record values (see {@link Payloads}): random bytes (incompressible, the default), text (JSON-like events,
-         * what codecs are chosen for), or file:PATH (the user's own records, one per line; messageSize does not apply).
+         * what codecs are chosen for), file:PATH (the user's own records, one per line) or lpfile:PATH (length-prefixed
+         * binary records); messageSize does not apply to files.
          */
         @Param({"random"})
         public String payload;

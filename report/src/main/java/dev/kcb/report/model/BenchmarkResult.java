@@ -86,11 +86,11 @@ public record BenchmarkResult(String benchmark, String mode, int threads, int fo
 
     /**
      * Params the suite added after its first runs, each with the value every earlier run ran at without naming it
-     * (random payloads; idempotence, fetch sizes and assignment as Kafka's defaults). A param at that value is left
+     * (random payloads, null keys; idempotence, fetch sizes and assignment as Kafka's defaults). A param at that value is left
      * out of {@link #key()}, so a baseline saved before the param existed still matches today's run of the same config.
      */
     static final Map<String, String> ADDED_PARAMS = Map.of("payload", "random", "enableIdempotence", "default", "mode", "assign",
-            "maxPartitionFetchBytes", "1048576", "fetchMaxBytes", "52428800");
+            "maxPartitionFetchBytes", "1048576", "fetchMaxBytes", "52428800", "keys", "none");
 
     /** "acks=1, lingerMs=5" in name order; "" when there are no params. */
     public String paramsLabel() {

@@ -30,4 +30,13 @@ class AddedParamsKeyTest {
                     .contains("payload=text");
         }
     }
+
+    @Test
+    void keysNoneMatchesAProducerResultFromBeforeTheParam() {
+        String producer = "dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync";
+        Map<String, String> old = Map.of("acks", "1", "lingerMs", "5");
+        assertThat(result(producer, Map.of("acks", "1", "lingerMs", "5", "keys", "none")).key()).isEqualTo(result(producer, old).key());
+        assertThat(result(producer, Map.of("acks", "1", "lingerMs", "5", "keys", "uniform:1000")).key())
+                .isNotEqualTo(result(producer, old).key()).contains("keys=uniform:1000");
+    }
 }
