@@ -399,21 +399,13 @@ public final class ChartCatalog {
         }
         boolean errors = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()) && p.error() > 0);
         String how = (seriesParam == null ? "" : " for each " + ParamNames.name(seriesParam)) + (byRun ? ", one line per run" : "");
-        // "as linger.ms grows" only where the values are numbers; keys=none, uniform:1000 ... have no order
-        boolean ordered = panel.series().values().stream().flatMap(List::stream).allMatch(p -> isNumber(p.xValue()));
+        // "as linger.ms grows" only where the values are numbers, as the axis: keys=none, uniform:1000 ... have no order
+        boolean ordered = panel.numeric();
         return (m.higherIsBetter() ? "Higher is better. " : "Lower is better. ") + capitalise(m.name())
-                + (ordered ? " as " + ParamNames.name(x) + " grows" : " per " + ParamNames.name(x)) + how + (panel.fixed().isEmpty() ? "" : ", at " + panel.fixedLabel()) + "; "
+                + (ordered ? " as " + ParamNames.name(x) + " grows" : " per " + ParamNames.name(x)) + how
+                + (panel.fixed().isEmpty() ? "" : ", at " + panel.fixedLabel()) + "; "
                 + (m.higherIsBetter() ? "best " : "lowest ") + Numbers.format(bestValue) + " " + m.unit() + " at " + best + "."
                 + (errors ? " " + ERROR_BARS : "");
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     private <T> List<T> cap(List<T> panels, String name) {

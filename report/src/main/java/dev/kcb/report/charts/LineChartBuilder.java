@@ -27,7 +27,7 @@ final class LineChartBuilder {
     }
 
     Chart<?, ?> build(Sweep.Panel panel, String x, Measure m) {
-        boolean numeric = panel.series().values().stream().flatMap(List::stream).allMatch(p -> Double.isFinite(p.x()));
+        boolean numeric = panel.numeric();
         List<Double> ys = panel.series().values().stream().flatMap(List::stream).map(Sweep.Point::y).toList();
         boolean logY = Scales.log(ys);
         Chart<?, ?> chart = numeric ? xy(panel, x, m, logY) : categories(panel, x, m);

@@ -63,6 +63,11 @@ public final class Sweep {
             return series.values().stream().mapToInt(List::size).max().orElse(0);
         }
 
+        /** Every point's x is a number (linger.ms), so the x axis has an order; else categories (keys=none, uniform:1000). */
+        public boolean numeric() {
+            return series.values().stream().flatMap(List::stream).allMatch(p -> Double.isFinite(p.x()));
+        }
+
         /** "acks=1, message size=100"; "" when nothing is held fixed. */
         public String fixedLabel() {
             return fixed.entrySet().stream().map(e -> ParamNames.assignment(e.getKey(), e.getValue())).collect(Collectors.joining(", "));
