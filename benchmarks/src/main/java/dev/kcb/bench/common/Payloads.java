@@ -140,8 +140,12 @@ public final class Payloads {
 
     /** The records of a file payload (every line, or every length-prefixed record), in file order. */
     public static List<byte[]> records(String payload) {
-        Path path = path(payload);
-        return payload.startsWith(FILE_PREFIX) ? lines(path) : lengthPrefixed(path);
+        return records(payload, read(path(payload)));
+    }
+
+    /** The records of a file payload from the file's bytes, read once by the caller. */
+    private static List<byte[]> records(String payload, byte[] all) {
+        return payload.startsWith(FILE_PREFIX) ? lines(all) : lengthPrefixed(all);
     }
 
     /** The records, drawn into the pool with a seeded random choice. */
@@ -195,7 +199,7 @@ public final class Payloads {
         Path path = path(payload);
         try {
             byte[] all = Files.readAllBytes(path);
-            List<byte[]> records = records(payload);
+            List<byte[]> records = records(payload, all);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", path.toAbsolutePath().normalize().toString());
             m.put("format", payload.startsWith(FILE_PREFIX) ? "lines" : "length-prefixed");
@@ -214,23 +218,23 @@ public final class Payloads {
         }
     }
 
-    private static List<byte[]> lines(Path path) {
+    /**
+     * The non-empty lines of UTF-8 text, as {@code Files.readAllLines} splits them (at \n, \r or \r\n); bytes that
+     * are not UTF-8 throw an UncheckedIOException caused by a CharacterCodingException, as readAllLines does.
+     */
+    private static List<byte[]> lines(byte[] all) {
+        String text;
         try {
-            List<byte[]> out = new ArrayList<>();
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                if (!line.isEmpty()) {
-                    out.add(line.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return out;
-        } catch (IOException e) {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(all)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new UncheckedIOException(e);
         }
+        return text.lines().filter(line -> !line.isEmpty()).map(line -> line.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
-    private static List<byte[]> lengthPrefixed(Path path) {
+    private static byte[] read(Path path) {
         try {
-            return lengthPrefixed(Files.readAllBytes(path));
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
