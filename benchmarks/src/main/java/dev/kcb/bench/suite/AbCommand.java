@@ -298,6 +298,7 @@ final class AbCommand implements Callable<Integer> {
                     System.out.printf("%n[%d/%s] %s  fork %d/%s, baseline and candidate in turns (A B B A ...)%s%n", k,
                             precision == null ? total : "?", c.label(), fork, precision == null ? slicedForks(jmh) : "?", eta);
                     try {
+                        // forks 2, 4, ... swap: compare (Statistics.compareSlices) models the two orders by this parity
                         runSliced(slices, slice, segments, sides, fork % 2 == 0);
                     } catch (RunnerException e) {
                         error = c.label() + " (sliced fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);

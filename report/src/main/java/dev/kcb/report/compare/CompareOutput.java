@@ -142,8 +142,11 @@ public final class CompareOutput {
         if (c.paired() && c.rows().stream().anyMatch(r -> r.stats() != null && r.stats().test().sliced())) {
             notes.add("Slices (samples = slices): in each fork both sides ran, one iteration each in turn (A B B A ...), so iteration k "
                     + "of each side in a fork is a pair that shared the JVM, its JIT and the moment; the test is the one-sample t on "
-                    + "ln(candidate iteration / baseline iteration): all pairs pooled (n-1 df) when the forks' mean ratios do not "
-                    + "differ (F-test p >= 0.25), else the forks' mean ratios (forks-1 df). Change = the geometric mean of the ratios.");
+                    + "ln(candidate iteration / baseline iteration): all pairs pooled when the forks' mean ratios do not "
+                    + "differ (F-test p >= 0.25), else the forks' mean ratios. Every second fork built the candidate's client first and ran "
+                    + "B A A B; with as many forks of each order, the order is a fixed effect, as in a crossover: the F-test compares each "
+                    + "fork with its own order's forks (forks-2 df) and the pooled pairs vary about their order's mean (n-2 df; n-1 "
+                    + "with an odd number of forks); the forks' mean ratios, when used, keep forks-1 df. Change = the geometric mean of the ratios.");
         }
         if (c.paired() && c.rows().stream().anyMatch(r -> r.stats() != null && r.stats().test() == TestKind.PAIRED)) {
             notes.add("Paired: both sides come from one ab, whose forks ran in pairs A B, B A, A B, ... on one broker; "
