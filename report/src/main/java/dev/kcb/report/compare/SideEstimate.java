@@ -101,6 +101,11 @@ public record SideEstimate(double mean, double varianceOfMean, double df, Method
             df1 += a.dfB();
             df2 += a.dfW();
         }
+        return forkEffectTest(ssb, ssw, df1, df2);
+    }
+
+    /** The F-test of between-fork sums of squares {@code ssb} ({@code df1}) against within-fork {@code ssw} ({@code df2}): {F, p, df1, df2}. */
+    static double[] forkEffectTest(double ssb, double ssw, int df1, int df2) {
         double msb = ssb / df1;
         double msw = ssw / df2;
         double f;

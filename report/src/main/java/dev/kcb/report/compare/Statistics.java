@@ -248,12 +248,7 @@ public final class Statistics {
         int dfW = forks * (k - 1);
         boolean pooled = true;
         if (dfB >= 1) {
-            double msw = ssw / dfW;
-            double msb = ssb / dfB;
-            double fStat = msw > 0 ? msb / msw : msb > 0 ? Double.POSITIVE_INFINITY : Double.NaN;
-            double p = msw > 0 ? 1 - new org.apache.commons.math3.distribution.FDistribution(null, dfB, dfW).cumulativeProbability(fStat)
-                    : msb > 0 ? 0 : Double.NaN;
-            pooled = PoolingRule.DEFAULT.pool(new double[] {fStat, p, dfB, dfW});
+            pooled = PoolingRule.DEFAULT.pool(SideEstimate.forkEffectTest(ssb, ssw, dfB, dfW));
         }
         if (!pooled) {
             // the forks' own mean ratios, order and all (F-1 df): with a real fork effect the order's share of their
