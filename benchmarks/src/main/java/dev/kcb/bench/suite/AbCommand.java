@@ -57,8 +57,8 @@ final class AbCommand implements Callable<Integer> {
      */
     static final int DEFAULT_WARMUP_ITERATIONS = 12;
     /**
-     * An ab's broker warm-up may run this many times the profile's maximum (it stops earlier on a plateau; quick: 120 s
-     * instead of 60): every pair must see a warm broker. An A/A ab whose warm-up hit quick's 60 s while still rising
+     * An ab's broker warm-up may run this many times the profile's maximum (it stops earlier on a plateau; quick: 180 s
+     * instead of 90): every pair must see a warm broker. An A/A ab whose warm-up hit quick's 60 s while still rising
      * had its first two pairs at 360-470k records/s and the other six at 500-580k: fork CV 13% instead of 5%.
      */
     static final int BROKER_WARMUP_FACTOR = 2;
@@ -68,11 +68,13 @@ final class AbCommand implements Callable<Integer> {
     /**
      * Forks of a sliced configuration when the user gives no -f. One A/A fork of 60 measured iterations here: the ln
      * ratio of paired iterations had an SD of 15.9% and no lag-1 correlation (-0.05), and an iteration with its flush
-     * took 2.57 s; 4 forks of 28 give 56 pairs (about +-5% at 98%) in about 8 min with a warm broker.
+     * took 2.57 s. 4 forks of 28 (56 pairs) took 6 min 53 s to 7 min 12 s here with the broker's warm-up, and their
+     * A/A intervals had half-widths of 4.1-6.3%; 36 iterations (72 pairs) narrow that by sqrt(56/72) within the
+     * 10 min an ab of one config should take, after the warm-up's 60 s minimum (BrokerWarmup.MIN).
      */
     static final int SLICE_FORKS = 4;
-    /** Measured iterations per sliced fork when the user gives no -i: 14 per side, a multiple of A B B A. */
-    static final int SLICE_ITERATIONS = 28;
+    /** Measured iterations per sliced fork when the user gives no -i: 18 per side, a multiple of A B B A. */
+    static final int SLICE_ITERATIONS = 36;
 
     enum Interleave { slices, forks }
 
