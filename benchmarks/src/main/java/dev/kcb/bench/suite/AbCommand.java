@@ -135,6 +135,9 @@ final class AbCommand implements Callable<Integer> {
     List<String> jmhArgs = new ArrayList<>();
 
     private long maxTimeSeconds;
+    /** The two sides' client configs, once read. */
+    Properties sideA = new Properties();
+    Properties sideB = new Properties();
     /** When this ab began: --max-time counts the broker's start and warm-up too. */
     private long runStarted;
 
@@ -155,6 +158,8 @@ final class AbCommand implements Callable<Integer> {
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
             a = brokerOptions.readChecked("--baseline-config", baselineConfig);
             b = brokerOptions.readChecked("--candidate-config", candidateConfig);
+            sideA = a;
+            sideB = b;
             plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
             checkSweptValues("--baseline-config", baselineConfig, a, plan.sweptProperties());
             checkSweptValues("--candidate-config", candidateConfig, b, plan.sweptProperties());
@@ -207,6 +212,7 @@ final class AbCommand implements Callable<Integer> {
         try (RunSession session = RunSession.create(resolved, "ab",
                 parent != null ? parent.originalArgs() : List.of(), System.out)) {
             session.record().plan(plan, jmhArgs);
+            session.record().planRan(ranPlan(configs, sliced, forks, jmh), estimate);
             // what each configuration ran differs by side: each side's run.json has it (see runInterleaved)
             Map<String, Object> clientConfig = session.record().clientConfigRan(configs, null);
             clientConfig.put("byConfiguration", "per side: baseline/run.json, candidate/run.json");
@@ -216,7 +222,9 @@ final class AbCommand implements Callable<Integer> {
             ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
             ab.put("interleave", interleave.name());
             ab.put("slicedBenchmarks", sliced);
-            ab.put("forksPerSide", forks);
+            if (configs.stream().anyMatch(c -> !sliced.contains(c.benchmark()))) {
+                ab.put("forksPerSide", forks);
+            }
             ab.put("slicedForks", precisionPct == null ? sliceForks(jmh) : "adaptive");
             if (precisionPct != null) {
                 ab.put("precisionPct", precisionPct);
@@ -298,15 +306,15 @@ final class AbCommand implements Callable<Integer> {
                     k++;
                     String eta = precision == null ? eta(k, total, started) : precision.budgetLeft(configStarted);
                     System.out.printf("%n[%d/%s] %s  fork %d/%s, baseline and candidate in turns (A B B A ...)%s%n", k,
-                            precision == null ? total : "?", c.label(), fork, precision == null ? slicedForks(jmh) : "?", eta);
+                            precision == null ? total : "?", shown(c), fork, precision == null ? slicedForks(jmh) : "?", eta);
                     try {
                         // forks 2, 4, ... swap: compare (Statistics.compareSlices) models the two orders by this parity
                         runSliced(slices, slice, segments, sides, fork % 2 == 0);
                     } catch (RunnerException e) {
-                        error = c.label() + " (sliced fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);
+                        error = shown(c) + " (sliced fork " + fork + ") failed: " + SuiteRunner.rootMessage(e);
                         break outer;
                     } catch (IOException | RuntimeException e) {
-                        error = c.label() + " (sliced fork " + fork + "): " + e.getMessage();
+                        error = shown(c) + " (sliced fork " + fork + "): " + e.getMessage();
                         break outer;
                     }
                     if (precision != null && precision.stopAfter(fork, configStarted)) {
@@ -326,7 +334,7 @@ final class AbCommand implements Callable<Integer> {
             List<InterleavedForks.Side> ba = new ArrayList<>(ab);
             java.util.Collections.reverse(ba);
             error = InterleavedForks.run(c, forks, fork -> fork % 2 == 0 ? ba : ab, k, (n, side, fork, rounds) ->
-                    System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", n, total, c.label(), side.name(), fork, rounds, eta(n, total, started)));
+                    System.out.printf("%n[%d/%d] %s  %s fork %d/%d%s%n", n, total, shown(c), side.name(), fork, rounds, eta(n, total, started)));
             k += forks * 2;
             if (error != null) {
                 break;
@@ -410,26 +418,57 @@ final class AbCommand implements Callable<Integer> {
             if (!(entry.path("params") instanceof com.fasterxml.jackson.databind.node.ObjectNode params)) {
                 continue;
             }
-            for (String name : List.copyOf(iterable(params.fieldNames()))) {
-                String property = ParamRules.kafkaProperty(name);
-                String pinned = params.path(name).asText();
-                String va = property == null ? null : sideValue(a, property);
-                String vb = property == null ? null : sideValue(b, property);
-                if (va == null && vb == null) {
-                    continue;
-                }
-                va = va == null ? pinned : va;
-                vb = vb == null ? pinned : vb;
-                params.put(name, va.equals(vb) ? va : va + "→" + vb);
-            }
+            Map<String, String> pinned = new LinkedHashMap<>();
+            params.fieldNames().forEachRemaining(name -> pinned.put(name, params.path(name).asText()));
+            sidesParams(pinned, a, b).forEach(params::put);
         }
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(entries) + "\n";
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> it) {
-        List<T> out = new ArrayList<>();
-        it.forEachRemaining(out::add);
+    /**
+     * The params as the two sides ran them: a param whose property a side's config sets shows that side's value
+     * ({@code 5}, or {@code 0→20} when the sides differ) instead of the value it was pinned to; others stay.
+     */
+    static Map<String, String> sidesParams(Map<String, String> params, Properties a, Properties b) {
+        Map<String, String> out = new LinkedHashMap<>();
+        params.forEach((name, pinned) -> {
+            String property = ParamRules.kafkaProperty(name);
+            String va = property == null ? null : sideValue(a, property);
+            String vb = property == null ? null : sideValue(b, property);
+            if (va == null && vb == null) {
+                out.put(name, pinned);
+                return;
+            }
+            va = va == null ? pinned : va;
+            vb = vb == null ? pinned : vb;
+            out.put(name, va.equals(vb) ? va : va + "→" + vb);
+        });
         return out;
+    }
+
+    /** A configuration's label with the sides' values ({@link #sidesParams}), for the console and run.json. */
+    private String shown(Plan.Config c) {
+        return c.withParams(sidesParams(c.params(), sideA, sideB)).label();
+    }
+
+    /**
+     * What this ab runs, one entry per configuration, for run.json's plan: the profile's plan before ab pinned the
+     * params both sides' configs set and chose its own forks and iterations is not what ran.
+     */
+    List<Map<String, Object>> ranPlan(List<Plan.Config> configs, List<String> sliced, int forks, CommandLineOptions jmh) {
+        return configs.stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("configuration", shown(c));
+            boolean slices = sliced.contains(c.benchmark());
+            Plan.Config run = slices ? sliceConfig(c, jmh) : c;
+            m.put("interleave", slices ? "slices" : "forks");
+            m.put("forks", slices ? (precisionPct == null ? sliceForks(jmh) : "2 to " + ADAPTIVE_MAX_FORKS + ", until --precision")
+                    : forks + " per side");
+            m.put("warmup", run.warmupIterations() + " x " + run.warmupSeconds() + " s");
+            m.put("measurement", run.measurementIterations() + " x " + run.measurementSeconds() + " s"
+                    + (slices ? " (both sides in turn: " + run.measurementIterations() / 2 + " pairs per fork)" : " per fork"));
+            return m;
+        }).toList();
     }
 
     /** A side's value of a client property, scoped ("producer.linger.ms") or plain; null when the side leaves it alone. */

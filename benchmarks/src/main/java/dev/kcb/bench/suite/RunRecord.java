@@ -151,6 +151,24 @@ public final class RunRecord {
         return c;
     }
 
+    /**
+     * In place of the plan's configurations, forks and iterations, what really ran, for a command (ab) that runs the
+     * profile's configurations its own way: one map per configuration.
+     */
+    public void planRan(List<Map<String, Object>> configurations, long estimatedSeconds) {
+        if (!(root.get("plan") instanceof Map<?, ?> planned)) {
+            throw new IllegalStateException("planRan before plan");
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        planned.forEach((k, v) -> p.put(String.valueOf(k), v));
+        p.remove("forks");
+        p.remove("steps");
+        p.put("configurations", configurations.size());
+        p.put("estimatedSeconds", estimatedSeconds);
+        p.put("ran", configurations);
+        root.put("plan", p);
+    }
+
     public void plan(Plan plan, List<String> jmhArgs) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("jmhVersion", org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion() == null

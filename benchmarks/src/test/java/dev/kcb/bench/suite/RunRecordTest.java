@@ -56,4 +56,35 @@ class RunRecordTest {
         assertThat(ran).singleElement().satisfies(one ->
                 assertThat((Map<String, String>) one.get("producer")).containsEntry("linger.ms", "50").containsEntry("acks", "1"));
     }
+
+    @Test
+    void anAbsPlanIsTheConfigurationsItRanNotTheProfilesSweep() throws Exception {
+        // both sides set linger.ms=5: the profile's lingerMs 0, 5, 20 is one configuration, run in 4 sliced forks
+        Plan p = Plan.build(Profile.load("quick"), new CommandLineOptions("ProducerSendBenchmark.sendAsync", "-p", "acks=1",
+                "-p", "batchSize=16384", "-p", "messageSize=100", "-wi", "12"), SuiteRunner.userParams(List.of("-p", "acks=1",
+                "-p", "batchSize=16384", "-p", "messageSize=100")));
+        Properties side = new Properties();
+        side.setProperty("linger.ms", "5");
+        List<Plan.Config> configs = AbCommand.sideIndependent(p.configs(), side, side);
+        assertThat(p.configs()).hasSize(3);
+        AbCommand ab = new AbCommand();
+        ab.sideA = side;
+        ab.sideB = side;
+        CommandLineOptions jmh = new CommandLineOptions("ProducerSendBenchmark.sendAsync", "-wi", "12");
+        RunRecord record = new RunRecord(tmp, "r", "ab", List.of(), tmp);
+        record.plan(p, List.of());
+        record.planRan(ab.ranPlan(configs, List.of(configs.get(0).benchmark()), 8, jmh), 500);
+        record.write();
+        JsonNode plan = new ObjectMapper().readTree(tmp.resolve("run.json").toFile()).path("plan");
+        assertThat(plan.path("configurations").asInt()).isEqualTo(1);
+        assertThat(plan.has("steps")).as("the profile's steps, lingerMs 0,5,20 and 4 x 2 s, are not what ran").isFalse();
+        JsonNode ran = plan.path("ran");
+        assertThat(ran).hasSize(1);
+        assertThat(ran.get(0).path("configuration").asText()).contains("lingerMs=5").doesNotContain("lingerMs=0");
+        assertThat(ran.get(0).path("interleave").asText()).isEqualTo("slices");
+        assertThat(ran.get(0).path("forks").asInt()).isEqualTo(AbCommand.SLICE_FORKS);
+        assertThat(ran.get(0).path("warmup").asText()).isEqualTo("12 x 2 s");
+        assertThat(ran.get(0).path("measurement").asText()).isEqualTo(AbCommand.SLICE_ITERATIONS + " x 2 s (both sides in turn: "
+                + AbCommand.SLICE_ITERATIONS / 2 + " pairs per fork)");
+    }
 }
