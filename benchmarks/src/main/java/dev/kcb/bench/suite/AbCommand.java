@@ -57,8 +57,8 @@ final class AbCommand implements Callable<Integer> {
      */
     static final int DEFAULT_WARMUP_ITERATIONS = 12;
     /**
-     * An ab's broker warm-up may run this many times the profile's maximum (it stops earlier on a plateau; quick: 180 s
-     * instead of 90): every pair must see a warm broker. An A/A ab whose warm-up hit quick's 60 s while still rising
+     * An ab's broker warm-up may run this many times the profile's maximum (it stops earlier on a plateau; quick: 120 s
+     * instead of 60): every pair must see a warm broker. An A/A ab whose warm-up hit quick's 60 s while still rising
      * had its first two pairs at 360-470k records/s and the other six at 500-580k: fork CV 13% instead of 5%.
      */
     static final int BROKER_WARMUP_FACTOR = 2;

@@ -35,6 +35,14 @@ import java.util.stream.IntStream;
  * 1,113k acked records/s against 1,245k-1,464k for the other six (fork CV 13.4% against the tool's 6.8%). Hence
  * {@link #MIN}: 60 s of load before a plateau may end the warm-up.
  *
+ * <p>A minute is a compromise, not the end of it. The broker's CPU per acknowledged record kept falling for about
+ * two minutes of load: twelve 30 s ProducerPerformance runs on a fresh broker cost it 1236, 869, 732, 685, then
+ * 649-804 ns per record, while it compiled 5452, 6384 (after 2 min) and 7175 (after 6 min) methods. The tool's own
+ * rate, bound by its client, was flat after the first minute; the suite's sendAsync, bound by the two shared cores,
+ * rose with the broker's efficiency: in five A/A ab runs after this minimum, forks 1 to 4 went from 1.01M to 1.22M
+ * acked records/s as the broker's CPU per record went from 832 to 657 ns. ab's pairs share their fork's broker, so
+ * this cancels there; a quick run's first configurations still meet a broker about 20% dearer per record.
+ *
  * <p>So this produces at full speed in {@link #WINDOW} windows, counting acks in the callback, and stops once the
  * mean of the last {@link #SPAN} windows is no more than {@link #RISE} above the mean of the {@link #SPAN} before
  * (after at least {@link #MIN}), or at the profile's maximum. Then it reads everything back, to warm the fetch path.
