@@ -135,7 +135,7 @@ final class AbCommand implements Callable<Integer> {
     List<String> jmhArgs = new ArrayList<>();
 
     private long maxTimeSeconds;
-    /** The two sides' client configs, once read. */
+    /** The two sides' client configs, read (and their keys checked) once in {@link #call}. */
     Properties sideA = new Properties();
     Properties sideB = new Properties();
     /** When this ab began: --max-time counts the broker's start and warm-up too. */
@@ -145,8 +145,6 @@ final class AbCommand implements Callable<Integer> {
     public Integer call() {
         runStarted = System.nanoTime();
         CommandLineOptions jmh;
-        Properties a;
-        Properties b;
         List<Plan.Config> configs;
         BrokerOptions.Resolved resolved;
         Plan plan;
@@ -156,14 +154,12 @@ final class AbCommand implements Callable<Integer> {
                 jmhArgs.addAll(List.of("-wi", String.valueOf(DEFAULT_WARMUP_ITERATIONS)));
             }
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-            a = brokerOptions.readChecked("--baseline-config", baselineConfig);
-            b = brokerOptions.readChecked("--candidate-config", candidateConfig);
-            sideA = a;
-            sideB = b;
+            sideA = brokerOptions.readChecked("--baseline-config", baselineConfig);
+            sideB = brokerOptions.readChecked("--candidate-config", candidateConfig);
             plan = Plan.build(Profile.load(profile), jmh, SuiteRunner.userParams(jmhArgs));
-            checkSweptValues("--baseline-config", baselineConfig, a, plan.sweptProperties());
-            checkSweptValues("--candidate-config", candidateConfig, b, plan.sweptProperties());
-            configs = sideIndependent(plan.configs(), a, b);
+            checkSweptValues("--baseline-config", baselineConfig, sideA, plan.sweptProperties());
+            checkSweptValues("--candidate-config", candidateConfig, sideB, plan.sweptProperties());
+            configs = sideIndependent(plan.configs(), sideA, sideB);
             resolved = brokerOptions.resolve(RunSession.home());
             ClientConfigs.refuseSwept("--client-config", brokerOptions.clientConfig, resolved.userConfig(), plan.sweptProperties());
             SuiteRunner.checkThreads(resolved.partitions(), plan);
@@ -207,8 +203,8 @@ final class AbCommand implements Callable<Integer> {
                         : forks + " fork(s) per side, interleaved A B, B A, ..."
                         + (sliced.isEmpty() ? "" : " (" + String.join(", ", sliced) + " in slices)"),
                 (precisionPct == null ? "about " : "at most ") + Plan.duration(estimate));
-        System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(a), candidateConfig,
-                ClientConfigs.masked(b));
+        System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(sideA), candidateConfig,
+                ClientConfigs.masked(sideB));
         try (RunSession session = RunSession.create(resolved, "ab",
                 parent != null ? parent.originalArgs() : List.of(), System.out)) {
             session.record().plan(plan, jmhArgs);
@@ -218,8 +214,8 @@ final class AbCommand implements Callable<Integer> {
             clientConfig.put("byConfiguration", "per side: baseline/run.json, candidate/run.json");
             session.record().put("clientConfig", clientConfig);
             Map<String, Object> ab = new LinkedHashMap<>();
-            ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(a)));
-            ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(b)));
+            ab.put("baselineConfig", Map.of("file", baselineConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(sideA)));
+            ab.put("candidateConfig", Map.of("file", candidateConfig.toAbsolutePath().toString(), "properties", ClientConfigs.masked(sideB)));
             ab.put("interleave", interleave.name());
             ab.put("slicedBenchmarks", sliced);
             if (configs.stream().anyMatch(c -> !sliced.contains(c.benchmark()))) {
@@ -402,11 +398,9 @@ final class AbCommand implements Callable<Integer> {
      * The per-fork files under segments/ stay as JMH wrote them.
      */
     void relabelOverridden(Path baselineJson, Path candidateJson) throws IOException {
-        Properties a = ClientConfigs.readUserFile(baselineConfig);
-        Properties b = ClientConfigs.readUserFile(candidateConfig);
         for (Path f : List.of(baselineJson, candidateJson)) {
             if (java.nio.file.Files.exists(f)) {
-                ResultFiles.writeAtomically(f, relabel(java.nio.file.Files.readString(f), a, b));
+                ResultFiles.writeAtomically(f, relabel(java.nio.file.Files.readString(f), sideA, sideB));
             }
         }
     }
@@ -464,8 +458,8 @@ final class AbCommand implements Callable<Integer> {
             m.put("interleave", slices ? "slices" : "forks");
             m.put("forks", slices ? (precisionPct == null ? sliceForks(jmh) : "2 to " + ADAPTIVE_MAX_FORKS + ", until --precision")
                     : forks + " per side");
-            m.put("warmup", run.warmupIterations() + " x " + run.warmupSeconds() + " s");
-            m.put("measurement", run.measurementIterations() + " x " + run.measurementSeconds() + " s"
+            m.put("warmup", run.warmupText());
+            m.put("measurement", run.measurementText()
                     + (slices ? " (both sides in turn: " + run.measurementIterations() / 2 + " pairs per fork)" : " per fork"));
             return m;
         }).toList();

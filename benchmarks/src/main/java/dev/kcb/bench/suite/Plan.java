@@ -75,6 +75,16 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                     threads, partitions);
         }
 
+        /** Its warm-up as run.json says it: "12 x 2 s". */
+        public String warmupText() {
+            return warmupIterations + " x " + warmupSeconds + " s";
+        }
+
+        /** Its measurement as run.json says it: "36 x 2 s". */
+        public String measurementText() {
+            return measurementIterations + " x " + measurementSeconds + " s";
+        }
+
         /** The JMH threads this configuration runs with (1 unless set). */
         public int threadCount() {
             return threads == null ? 1 : threads;

@@ -155,18 +155,17 @@ public final class RunRecord {
      * In place of the plan's configurations, forks and iterations, what really ran, for a command (ab) that runs the
      * profile's configurations its own way: one map per configuration.
      */
+    @SuppressWarnings("unchecked")
     public void planRan(List<Map<String, Object>> configurations, long estimatedSeconds) {
-        if (!(root.get("plan") instanceof Map<?, ?> planned)) {
+        Map<String, Object> p = (Map<String, Object>) root.get("plan"); // plan()'s own map
+        if (p == null) {
             throw new IllegalStateException("planRan before plan");
         }
-        Map<String, Object> p = new LinkedHashMap<>();
-        planned.forEach((k, v) -> p.put(String.valueOf(k), v));
         p.remove("forks");
         p.remove("steps");
         p.put("configurations", configurations.size());
         p.put("estimatedSeconds", estimatedSeconds);
         p.put("ran", configurations);
-        root.put("plan", p);
     }
 
     public void plan(Plan plan, List<String> jmhArgs) {
@@ -185,8 +184,8 @@ public final class RunRecord {
             m.put("params", s.params()); // threads and partitions, when set, are here too (see Plan.THREADS)
             m.put("configurations", s.configurations());
             Plan.Config c = s.configs().get(0);
-            m.put("warmup", c.warmupIterations() + " x " + c.warmupSeconds() + " s");
-            m.put("measurement", c.measurementIterations() + " x " + c.measurementSeconds() + " s");
+            m.put("warmup", c.warmupText());
+            m.put("measurement", c.measurementText());
             return m;
         }).toList();
         p.put("steps", steps);
