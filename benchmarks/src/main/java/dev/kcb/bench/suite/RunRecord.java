@@ -55,6 +55,13 @@ public final class RunRecord {
         root.put("git", git(home));
     }
 
+    /** The host-speed probe's result (HostSpeedProbe), under {@code host.speedProbe}. */
+    void hostSpeed(Map<String, Object> probe) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> host = (Map<String, Object>) root.get("host");
+        host.put("speedProbe", probe);
+    }
+
     void broker(Broker broker, String reason) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("mode", broker.mode());

@@ -4,6 +4,7 @@ import dev.kcb.bench.broker.Broker;
 import dev.kcb.bench.broker.Brokers;
 import dev.kcb.bench.common.BenchTarget;
 import dev.kcb.bench.cost.BrokerCpu;
+import dev.kcb.bench.host.HostSpeedProbe;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,6 +120,7 @@ public final class RunSession implements AutoCloseable {
 
     /** Starts (or reaches) the broker; prints which mode and why. Throws BrokerStartException. */
     public void startBroker() {
+        probeHost();
         StringBuilder reason = new StringBuilder();
         broker = Brokers.start(options.mode(), options.brokers(), SuiteRunner.brokerVersion(), home.resolve("dist/broker/target/lib"),
                 runDir, options.bootstrapServers(), options.userConfig(), line -> {
@@ -133,6 +135,16 @@ public final class RunSession implements AutoCloseable {
         }
         out.printf("broker up: %s at %s (version %s)%n", broker.mode(), broker.bootstrapServers(), broker.version());
         writeRecord();
+    }
+
+    /** Times a fixed single-thread walk before anything else runs (see HostSpeedProbe); records it and prints one line. */
+    private void probeHost() {
+        HostSpeedProbe.Result speed = HostSpeedProbe.run();
+        record.hostSpeed(speed.asMap());
+        out.println("host: a fixed single-thread memory walk, before the broker started: " + speed.summary()
+                + (speed.unsteady() ? String.format("; over %.0f%%, so something else on this machine or its host is taking CPU or"
+                + " memory bandwidth, and this run's intervals will be wider for it", HostSpeedProbe.UNSTEADY_CV_PERCENT)
+                : "; steady"));
     }
 
     /**

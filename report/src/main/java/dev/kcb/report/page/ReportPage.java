@@ -193,6 +193,7 @@ public final class ReportPage {
                 {"Kafka client", "kafka.clientVersion"}, {"Kafka broker", "kafka.brokerVersion"}, {"Broker mode", "broker.mode"},
                 {"Bootstrap servers", "broker.bootstrapServers"}, {"Brokers", "broker.brokers"},
                 {"JVM", "jvm.version"}, {"JVM vendor", "jvm.vendor"}, {"OS", "os.name"}, {"CPUs", "host.cpus"},
+                {"Host steadiness (before the broker started)", "host.speedProbe.summary"},
                 {"Git commit", "git.commit"}, {"Producer config", "clientConfig.producer"}, {"Consumer config", "clientConfig.consumer"}};
         List<String> header = new ArrayList<>(List.of("Field"));
         runs.forEach(r -> header.add(r.label()));
