@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  *
  * <p>On this project's idle 2-core VM, twelve probes gave CVs of 0.5–5.3%: the walk runs steadily, then dips by
  * 10–18% for 0.2–0.6 s every few seconds. A CV over {@link #UNSTEADY_CV_PERCENT} means more than that: something
- * else on the machine or its host is taking CPU or memory bandwidth, and every interval of the run will be wider for
- * it. The run records the probe in {@code run.json} ({@code host.speedProbe}), shows it on the report page, and says
+ * else on the machine or its host was taking CPU or memory bandwidth at that moment; while that goes on, intervals
+ * are wider. It is a snapshot: one A/A here started at 11.0% and still gave −2.8% to +3.8%. The run records the probe in {@code run.json} ({@code host.speedProbe}), shows it on the report page, and says
  * so in one line. The probe never adjusts, weights or drops a measurement.
  *
  * <p>It runs before the broker starts, so no broker or fork competes with it; it says nothing about the minutes that

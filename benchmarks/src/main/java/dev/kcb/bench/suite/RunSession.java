@@ -142,8 +142,8 @@ public final class RunSession implements AutoCloseable {
         HostSpeedProbe.Result speed = HostSpeedProbe.run();
         record.hostSpeed(speed.asMap());
         out.println("host: a fixed single-thread memory walk, before the broker started: " + speed.summary()
-                + (speed.unsteady() ? String.format("; over %.0f%%, so something else on this machine or its host is taking CPU or"
-                + " memory bandwidth, and this run's intervals will be wider for it", HostSpeedProbe.UNSTEADY_CV_PERCENT)
+                + (speed.unsteady() ? String.format("; over %.0f%%: something else on this machine or its host was taking CPU or"
+                + " memory bandwidth; while it goes on, intervals are wider (run.json host.speedProbe; steal is recorded per iteration)", HostSpeedProbe.UNSTEADY_CV_PERCENT)
                 : "; steady"));
     }
 
