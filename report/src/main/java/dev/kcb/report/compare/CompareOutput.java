@@ -157,11 +157,43 @@ public final class CompareOutput {
             notes.add("Some rows come from a run with a single fork: its iterations were treated as independent samples, "
                     + "which they are not (they share one JVM), so those p-values are optimistic. Run with 2+ forks.");
         }
+        hostSpeedNote(c).ifPresent(notes::add);
         if (c.insufficientCount() > 0) {
             notes.add("\"insufficient data\": fewer than 2 samples on a side, or no variation on either side; "
                     + "no test was possible, so no verdict other than unchanged.");
         }
         return notes;
+    }
+
+    /**
+     * Beyond this difference (%) between two separate runs' host-speed probes, compare says the machines ran at
+     * different speeds. On one 2-core VM in one afternoon the probe's median ranged over 25.5–29.6M steps/s in
+     * steady periods and fell to 18.2M (and the suite's rate from 108 to 63 MB/s) in a slow one.
+     */
+    static final double HOST_SPEED_DIFFERS_PCT = 20.0;
+
+    /**
+     * For two separate runs whose run.json both carry the host-speed probe: a note when its medians differ by more than
+     * {@link #HOST_SPEED_DIFFERS_PCT}. Not for an ab, whose sides share one probe and one moment. Changes no verdict.
+     */
+    static java.util.Optional<String> hostSpeedNote(RunComparison c) {
+        if (c.paired()) {
+            return java.util.Optional.empty();
+        }
+        java.util.OptionalDouble base = c.baseline().info().hostSpeed();
+        java.util.OptionalDouble cand = c.candidate().info().hostSpeed();
+        if (base.isEmpty() || cand.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        double pct = 100 * (cand.getAsDouble() / base.getAsDouble() - 1);
+        if (Math.abs(pct) <= HOST_SPEED_DIFFERS_PCT) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "The machines ran at different speeds: before its broker started, "
+                        + "the baseline's host probe walked %.1fM steps/s and the candidate's %.1fM (%+.0f%%; run.json host.speedProbe). "
+                        + "A change in this table may be the machine's, not the client's: rerun both on a quiet machine, or use "
+                        + "./run.sh ab, whose sides share every moment.",
+                base.getAsDouble() / 1e6, cand.getAsDouble() / 1e6, pct));
     }
 
     /** The footnote for the "samples" column, listing the markers that occur. */

@@ -108,6 +108,12 @@ public record RunInfo(JsonNode json) {
         return get("host.cpus");
     }
 
+    /** The host-speed probe's median rate (steps/s) from before the broker started; empty for runs without one. */
+    public java.util.OptionalDouble hostSpeed() {
+        JsonNode n = json.path("host").path("speedProbe").path("medianStepsPerSecond");
+        return n.isNumber() && n.asDouble() > 0 ? java.util.OptionalDouble.of(n.asDouble()) : java.util.OptionalDouble.empty();
+    }
+
     public String profile() {
         return get("profile");
     }

@@ -74,6 +74,27 @@ class CompareCommandTest {
         assertThat(r.out()).contains("0 regressions, 0 improvements, 3 unchanged").contains("new").doesNotContain("missing");
     }
 
+    /** Two separate runs whose host probes differ by more than 20% get a note; within 20%, or without a probe, none. */
+    @Test
+    void runsOnMachinesOfDifferentSpeedsAreSaidToBe() throws Exception {
+        Path base = writeRun("base", 1, 1.0);
+        Path cand = writeRun("cand", 2, 1.0);
+        Result none = run(base.toString(), cand.toString(), "--out", tmp.resolve("out0").toString());
+        assertThat(none.out()).doesNotContain("different speeds");
+
+        Files.writeString(base.resolve("run.json"), "{\"runId\": \"b\", \"host\": {\"speedProbe\": {\"medianStepsPerSecond\": 29600000}}}");
+        Files.writeString(cand.resolve("run.json"), "{\"runId\": \"c\", \"host\": {\"speedProbe\": {\"medianStepsPerSecond\": 25500000}}}");
+        Result close = run(base.toString(), cand.toString(), "--out", tmp.resolve("out1").toString());
+        assertThat(close.code()).as(close.err()).isZero();
+        assertThat(close.out()).as("-14%% is within 20%%").doesNotContain("different speeds");
+
+        Files.writeString(cand.resolve("run.json"), "{\"runId\": \"c\", \"host\": {\"speedProbe\": {\"medianStepsPerSecond\": 18200000}}}");
+        Result slow = run(base.toString(), cand.toString(), "--out", tmp.resolve("out2").toString());
+        assertThat(slow.code()).as("a note, not a verdict").isZero();
+        assertThat(slow.out()).contains("The machines ran at different speeds").contains("29.6M steps/s and the candidate's 18.2M (-39%");
+        assertThat(Files.readString(tmp.resolve("out2/compare.md"))).contains("The machines ran at different speeds");
+    }
+
     @Test
     void sameDistributionExitsZeroAndWritesEverything() throws Exception {
         Path base = writeRun("base", 1, 1.0);
