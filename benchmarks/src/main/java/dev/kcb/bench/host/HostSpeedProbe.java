@@ -3,10 +3,8 @@ package dev.kcb.bench.host;
 import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -19,8 +17,9 @@ import java.util.SplittableRandom;
  * <p>On this project's idle 2-core VM, twelve probes gave CVs of 0.5–5.3%: the walk runs steadily, then dips by
  * 10–18% for 0.2–0.6 s every few seconds. A CV over {@link #UNSTEADY_CV_PERCENT} means more than that: something
  * else on the machine or its host was taking CPU or memory bandwidth at that moment; while that goes on, intervals
- * are wider. It is a snapshot: one A/A here started at 11.0% and still gave −2.8% to +3.8%. The run records the probe in {@code run.json} ({@code host.speedProbe}), shows it on the report page, and says
- * so in one line. The probe never adjusts, weights or drops a measurement.
+ * are wider. It is a snapshot: one A/A here started at 11.0% and still gave −2.8% to +3.8%. The run records the
+ * probe in {@code run.json} ({@code host.speedProbe}), shows it on the report page, and says so in one line. The
+ * probe never adjusts, weights or drops a measurement.
  *
  * <p>It runs before the broker starts, so no broker or fork competes with it; it says nothing about the minutes that
  * follow, which is why the steal profiler ({@link StealProfiler}) is still recorded per iteration.
@@ -76,7 +75,7 @@ public final class HostSpeedProbe {
         int[] next = cycle(ARRAY_INTS, new SplittableRandom(42));
         long windowNanos = window.toNanos();
         int windows = (int) (duration.toNanos() / windowNanos);
-        List<Double> rates = new ArrayList<>();
+        double[] rates = new double[Math.max(0, windows - SKIPPED)];
         int p = 0;
         for (int w = 0; w < windows; w++) {
             long start = System.nanoTime();
@@ -90,13 +89,13 @@ public final class HostSpeedProbe {
                 now = System.nanoTime();
             } while (now - start < windowNanos);
             if (w >= SKIPPED) {
-                rates.add(steps * 1e9 / (now - start));
+                rates[w - SKIPPED] = steps * 1e9 / (now - start);
             }
         }
         if (p < 0) { // never true; keeps the walk from being optimized away
             throw new AssertionError(p);
         }
-        return summarize(window.toMillis(), rates.stream().mapToDouble(Double::doubleValue).toArray());
+        return summarize(window.toMillis(), rates);
     }
 
     public static Result run() {

@@ -52,7 +52,7 @@ class HostSpeedProbeTest {
     void runsItsWindowsAndDropsTheFirst() {
         HostSpeedProbe.Result r = HostSpeedProbe.run(Duration.ofMillis(100), Duration.ofMillis(10));
         assertThat(r.rates()).hasSize(10 - HostSpeedProbe.SKIPPED);
-        assertThat(java.util.Arrays.stream(r.rates()).min().orElseThrow()).isPositive();
+        assertThat(Arrays.stream(r.rates()).min().orElseThrow()).isPositive();
         assertThat(r.windowMillis()).isEqualTo(10);
     }
 }
