@@ -50,6 +50,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     /** The suite benchmarks calibrated; sendAsync's @Fork JVM flags are given to every JVM the measuring commands start. */
     public static final String SEND_ASYNC = "dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync";
     static final String POLL = "dev.kcb.bench.consumer.ConsumerPollBenchmark.poll";
+    /**
+     * The suite's measured iterations per fork, at least (-i overrides): quick's 4 x 2 s would measure the suite for a
+     * quarter of the plain loop's two warm 16M-record passes, and make it the noisier side of every pair.
+     */
+    static final int SUITE_MEASUREMENT_ITERATIONS = 8;
 
     @ParentCommand
     SuiteRunner parent;
@@ -65,8 +70,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             + "its steady state after N records, as the suite's are after its warm-up iterations. Default: half of each run's records; 0: the whole run")
     Long warmupRecords;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "independent runs of each tool, and the suite's forks (unless -f): "
-            + "their spread gives every mean and ratio a 95% interval. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--repeats", defaultValue = "5", description = "rounds: each runs every tool once, the plain loop in a fresh JVM and one "
+            + "suite fork per benchmark, every second round in reverse order; each ratio's 95% interval is paired by round. Default: ${DEFAULT-VALUE}")
     int repeats;
 
     @Option(names = "--case", paramLabel = "ID", split = ",", description = "only these cases of calibrate/cases.properties (default: all)")
@@ -75,7 +80,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "quick", description = "iteration settings and broker warm-up of the suite's runs. Default: ${DEFAULT-VALUE}")
     String profile;
 
-    @Option(names = "--plain-passes", defaultValue = "4", description = "plain-loop passes; the first warms the JIT, the rest give its mean and interval. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--plain-passes", defaultValue = "3", description = "plain-loop passes per round; the first warms the JIT, the mean of the rest is the round's figure. Default: ${DEFAULT-VALUE}")
     int plainPasses;
 
     @Option(names = "--no-report", description = "skip the report (run.sh reads this)")
@@ -102,6 +107,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
             if (!jmh.getIncludes().isEmpty() || !SuiteRunner.userParams(jmhArgs).isEmpty()) {
                 throw new IllegalArgumentException("calibrate runs fixed benchmarks and params; drop " + String.join(" ", jmhArgs));
+            }
+            if (jmh.getForkCount().hasValue()) {
+                throw new IllegalArgumentException("calibrate runs one suite fork per round: set the rounds with --repeats, not -f");
             }
             if (!Files.isDirectory(toolsLib)) {
                 throw new IllegalArgumentException(toolsLib + " is missing: build with mvn -B -DskipTests package");
@@ -133,7 +141,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try (RunSession session = RunSession.create(resolved, "calibrate", parent.originalArgs(), out)) {
-            out.printf("calibrate: %d case(s), %d repeat(s) each; results: %s%n", cases.size(), repeats, session.runDir());
+            out.printf("calibrate: %d case(s), %d round(s) each; results: %s%n", cases.size(), repeats, session.runDir());
             session.record().plan(plan, jmhArgs);
             int started = session.startBrokerAndWarm(base.brokerWarmupSeconds());
             if (started != ExitCodes.OK) {
@@ -161,11 +169,35 @@ public final class CalibrateCommand implements Callable<Integer> {
                 out.printf("%n[%d/%d] %s%n", k + 1, cases.size(), c.label());
                 Properties producer = producerProps(session.userConfig(), c);
                 Properties consumer = ClientConfigs.merge(ClientConfigs.Kind.CONSUMER, session.userConfig(), Map.of());
-                error = first(error, guarded("Kafka tools (" + c.id() + ")", () -> refs.tools(c, producer, consumer, cal)));
-                error = first(error, guarded("plain loop (" + c.id() + ")", () -> refs.plainLoop(c, producer, consumer, cal)));
-                error = first(error, suite(segments, plan.configs().get(2 * k), c, "producer", List.of(), cal));
-                error = first(error, suite(segments, plan.configs().get(2 * k + 1), c, "consumer",
-                        List.of("-Dkcb.consumer.fillBytes=" + c.records() * c.messageSize()), cal));
+                Plan.Config producerSuite = plan.configs().get(2 * k);
+                Plan.Config consumerSuite = plan.configs().get(2 * k + 1);
+                SuiteRounds suiteProducer = new SuiteRounds(producerSuite, "producer", List.of());
+                SuiteRounds suiteConsumer = new SuiteRounds(consumerSuite, "consumer",
+                        List.of("-Dkcb.consumer.fillBytes=" + c.records() * c.messageSize()));
+                String[] failed = new String[4];  // tools, plain loop, suite producer, suite consumer: the first failure of each
+                for (int round = 1; round <= repeats; round++) {
+                    final int r = round;
+                    out.printf("  round %d/%d%s%n", round, repeats, round % 2 == 0 ? " (in reverse order)" : "");
+                    List<Integer> steps = round % 2 == 1 ? List.of(0, 1, 2, 3) : List.of(3, 2, 1, 0);
+                    for (int step : steps) {
+                        if (failed[step] != null) {
+                            continue;
+                        }
+                        failed[step] = switch (step) {
+                            case 0 -> guarded("Kafka tools (" + c.id() + ")", () -> refs.toolsRound(c, producer, consumer, r));
+                            case 1 -> guarded("plain loop (" + c.id() + ")", () -> refs.plainLoopRound(c, producer, consumer, r));
+                            case 2 -> suiteProducer.run(segments, c, r);
+                            default -> suiteConsumer.run(segments, c, r);
+                        };
+                    }
+                }
+                refs.addTools(c, cal, failed[0]);
+                refs.addPlainLoop(c, cal, failed[1]);
+                suiteProducer.add(c, cal, failed[2]);
+                suiteConsumer.add(c, cal, failed[3]);
+                for (String f : failed) {
+                    error = first(error, f);
+                }
                 cal.compare(c);
                 cal.write(session.runDir().resolve("calibration.json"));
             }
@@ -185,29 +217,59 @@ public final class CalibrateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Runs one suite configuration and records its acked/consumed rates. */
-    private String suite(JmhSegments segments, Plan.Config config, Case c, String side, List<String> extraProps, Calibration cal) {
-        out.printf("  suite: %s%n", config.label());
-        try {
-            RunResult r = segments.run(config, extraProps).iterator().next();
-            String recs = side.equals("producer") ? "ackedRecords" : "consumedRecords";
-            String bytes = side.equals("producer") ? "ackedBytes" : "consumedBytes";
-            var rec = r.getSecondaryResults().get(recs);
-            var byt = r.getSecondaryResults().get(bytes);
-            // each fork is its own JVM, like each tool run: the fork means are the repeats
-            double[] forks = r.getBenchmarkResults().stream().mapToDouble(b -> b.getSecondaryResults().get(recs).getScore()).toArray();
-            double ops = r.getPrimaryResult().getScore();
-            String detail = String.format("%s, mean of %d fork(s) (%s), %d x %d s after %d x %d s warm-up each; ", recs, forks.length,
+    /**
+     * The suite's side of one case and benchmark: one single-fork JMH run per round (each fork its own JVM, like each
+     * tool run and each plain-loop JVM), whose acked or consumed records/s are that round's repeat.
+     */
+    private final class SuiteRounds {
+        private final Plan.Config config;
+        private final String side;
+        private final List<String> extraProps;
+        private final List<Double> rates = new ArrayList<>();
+        private double bytes;
+        private double records;
+        private double ops;
+
+        SuiteRounds(Plan.Config config, String side, List<String> extraProps) {
+            this.config = config;
+            this.side = side;
+            this.extraProps = extraProps;
+        }
+
+        private String recs() {
+            return side.equals("producer") ? "ackedRecords" : "consumedRecords";
+        }
+
+        /** @return null, or why the fork failed */
+        String run(JmhSegments segments, Case c, int round) {
+            out.printf("  suite: %s (%d/%d)%n", config.label(), round, repeats);
+            try {
+                RunResult r = segments.run(config.withForks(1), extraProps).iterator().next();
+                var rec = r.getSecondaryResults().get(recs());
+                rates.add(rec.getScore());
+                records += rec.getScore();
+                bytes += r.getSecondaryResults().get(side.equals("producer") ? "ackedBytes" : "consumedBytes").getScore();
+                ops += r.getPrimaryResult().getScore();
+                return null;
+            } catch (RunnerException | IOException | RuntimeException e) {
+                return "suite " + config.label() + " (round " + round + ") failed: " + SuiteRunner.rootMessage(e);
+            }
+        }
+
+        void add(Case c, Calibration cal, String error) {
+            if (error != null || rates.isEmpty()) {
+                cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.SUITE, Double.NaN, Double.NaN, "",
+                        error != null ? error : "no round ran"));
+                return;
+            }
+            double[] forks = rates.stream().mapToDouble(Double::doubleValue).toArray();
+            int n = forks.length;
+            String detail = String.format("%s, one fork per round (%s), %d x %d s after %d x %d s warm-up each; ", recs(),
                     String.join(", ", java.util.Arrays.stream(forks).mapToObj(f -> String.format("%,.0f", f)).toList()),
                     config.measurementIterations(), config.measurementSeconds(), config.warmupIterations(), config.warmupSeconds())
-                    + (side.equals("producer") ? String.format("send() enqueue rate %,.0f ops/s", ops)
-                    : String.format("%.0f records and %.2f ms per poll()", rec.getScore() / ops, 1000 / ops));
-            cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.SUITE, forks, byt.getScore() / rec.getScore(), detail));
-            return null;
-        } catch (RunnerException | IOException | RuntimeException e) {
-            String msg = "suite " + config.label() + " failed: " + SuiteRunner.rootMessage(e);
-            cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.SUITE, Double.NaN, Double.NaN, "", msg));
-            return msg;
+                    + (side.equals("producer") ? String.format("send() enqueue rate %,.0f ops/s", ops / n)
+                    : String.format("%.0f records and %.2f ms per poll()", records / ops, 1000 * n / ops));
+            cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.SUITE, forks, bytes / records, detail));
         }
     }
 
@@ -264,7 +326,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             segs.add(new Profile.Segment("calibrate-" + c.id() + "-consumer", POLL, cp, null, null, null, null));
         }
         return new Profile("calibrate", "calibration against Kafka's perf tools and a plain loop", forks, base.warmupIterations(),
-                base.warmupSeconds(), base.measurementIterations(), base.measurementSeconds(), base.consumerFillBytes(),
+                base.warmupSeconds(), Math.max(base.measurementIterations(), SUITE_MEASUREMENT_ITERATIONS), base.measurementSeconds(), base.consumerFillBytes(),
                 base.brokerWarmupSeconds(), List.copyOf(segs));
     }
 

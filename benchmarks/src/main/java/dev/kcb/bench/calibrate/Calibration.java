@@ -41,16 +41,26 @@ public final class Calibration {
 
     /**
      * @param lnHalfWidth95 the 95% confidence half-width of ln(records/s) over independent repeats (the tool's runs, the
-     *                      suite's forks, the plain loop's warm passes); NaN when there is one repeat only
+     *                      suite's forks, the plain loop's JVMs); NaN when there is one repeat only
      * @param error         null when measured; otherwise why there is no number (records/s and MB/s are then NaN)
+     * @param rounds        records/s of each round, in round order (null when not measured by round): what pairs a
+     *                      ratio's two sides round by round
      */
     public record Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, double lnHalfWidth95,
-                              String detail, String error) {
+                              String detail, String error, double[] rounds) {
         public Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, String detail, String error) {
-            this(caseId, side, source, recordsPerSec, mbPerSec, Double.NaN, detail, error);
+            this(caseId, side, source, recordsPerSec, mbPerSec, Double.NaN, detail, error, null);
         }
 
-        /** Repeats of one measurement: their mean, and the 95% interval of ln(rate) (Student's t over the repeats). */
+        public Measurement(String caseId, String side, Source source, double recordsPerSec, double mbPerSec, double lnHalfWidth95,
+                           String detail, String error) {
+            this(caseId, side, source, recordsPerSec, mbPerSec, lnHalfWidth95, detail, error, null);
+        }
+
+        /**
+         * Repeats of one measurement, one per round: their mean, and the 95% interval of ln(rate) (Student's t over the
+         * repeats); the repeats are kept for {@link Calibration#compare}'s pairing.
+         */
         static Measurement ofRepeats(String caseId, String side, Source source, double[] recordsPerSec, double bytesPerRecord, String detail) {
             SummaryStatistics ln = new SummaryStatistics();
             for (double r : recordsPerSec) {
@@ -60,7 +70,7 @@ public final class Calibration {
             long n = ln.getN();
             double h = n > 1 ? new TDistribution(n - 1).inverseCumulativeProbability(0.975) * ln.getStandardDeviation() / Math.sqrt(n)
                     : Double.NaN;
-            return new Measurement(caseId, side, source, mean, mean * bytesPerRecord / 1e6, h, detail, null);
+            return new Measurement(caseId, side, source, mean, mean * bytesPerRecord / 1e6, h, detail, null, recordsPerSec.clone());
         }
     }
 
@@ -78,11 +88,13 @@ public final class Calibration {
     }
 
     /**
-     * suite / reference, its 95% interval (the two sides' ln half-widths added in quadrature), the band it must fall
-     * in, the verdict and, when the point is outside the band, the reason.
+     * suite / reference, its 95% interval, the band it must fall in, the verdict and, when the point is outside the
+     * band, the reason. With {@code pairs} rounds on both sides the value is the geometric mean of the rounds' ratios and
+     * the interval Student's t on their logarithms (n - 1 df); with {@code pairs} 0 (the sides were not measured in
+     * the same rounds) it is the ratio of the means and the two sides' ln half-widths added in quadrature.
      */
     public record Ratio(String caseId, String side, String name, double value, double ciLow, double ciHigh, double low, double high,
-                        Verdict verdict, String reason) {
+                        Verdict verdict, String reason, int pairs) {
         public boolean finding() {
             return verdict == Verdict.DIFFERS || verdict == Verdict.NO_INTERVAL && (value < low || value > high);
         }
@@ -146,10 +158,20 @@ public final class Calibration {
         if (suite == null || r == null || suite.error() != null || r.error() != null) {
             return;
         }
-        double v = suite.recordsPerSec() / r.recordsPerSec();
-        double h = Math.hypot(suite.lnHalfWidth95(), r.lnHalfWidth95());
-        double ciLow = v * Math.exp(-h);
-        double ciHigh = v * Math.exp(h);
+        double[] paired = paired(suite.rounds(), r.rounds());
+        double v;
+        double ciLow;
+        double ciHigh;
+        if (paired != null) {
+            v = paired[0];
+            ciLow = paired[1];
+            ciHigh = paired[2];
+        } else {
+            v = suite.recordsPerSec() / r.recordsPerSec();
+            double h = Math.hypot(suite.lnHalfWidth95(), r.lnHalfWidth95());
+            ciLow = v * Math.exp(-h);
+            ciHigh = v * Math.exp(h);
+        }
         Verdict verdict = Ratio.verdict(ciLow, ciHigh, low, high);
         String reason = null;
         if (v < low || v > high) {
@@ -160,7 +182,26 @@ public final class Calibration {
                     + "read the suite/plain-loop ratio";
             reason = Reasons.uncertainty(verdict, ciLow, ciHigh, low, high) + reason;
         }
-        ratios.add(new Ratio(c.id(), side, "suite / " + ref.label, v, ciLow, ciHigh, low, high, verdict, reason));
+        ratios.add(new Ratio(c.id(), side, "suite / " + ref.label, v, ciLow, ciHigh, low, high, verdict, reason,
+                paired != null ? suite.rounds().length : 0));
+    }
+
+    /**
+     * Pairs two measurements round by round: {geometric mean of suite_i / reference_i, its 95% interval}, from Student's
+     * t on ln(suite_i / reference_i); null when the sides have no rounds, different numbers of them, or fewer than 2.
+     * Both sides of a round ran minutes apart at most, so a drift of the machine over a calibration's half hour
+     * (its speed changed by half over an afternoon here) reaches both alike and cancels in the pair.
+     */
+    static double[] paired(double[] suite, double[] reference) {
+        if (suite == null || reference == null || suite.length != reference.length || suite.length < 2) {
+            return null;
+        }
+        SummaryStatistics d = new SummaryStatistics();
+        for (int i = 0; i < suite.length; i++) {
+            d.addValue(Math.log(suite[i] / reference[i]));
+        }
+        double h = new TDistribution(d.getN() - 1).inverseCumulativeProbability(0.975) * d.getStandardDeviation() / Math.sqrt(d.getN());
+        return new double[] {Math.exp(d.getMean()), Math.exp(d.getMean() - h), Math.exp(d.getMean() + h)};
     }
 
     public void write(Path file) throws IOException {
@@ -195,6 +236,9 @@ public final class Calibration {
             if (Double.isFinite(m.lnHalfWidth95())) {
                 o.put("ci95", List.of(m.recordsPerSec() * Math.exp(-m.lnHalfWidth95()), m.recordsPerSec() * Math.exp(m.lnHalfWidth95())));
             }
+            if (m.rounds() != null) {
+                o.put("rounds", m.rounds());
+            }
             o.put("detail", m.detail());
             if (m.error() != null) {
                 o.put("error", m.error());
@@ -210,6 +254,8 @@ public final class Calibration {
             if (Double.isFinite(r.ciLow())) {
                 o.put("ci95", List.of(r.ciLow(), r.ciHigh()));
             }
+            o.put("interval", r.pairs() > 0 ? "paired by round: Student's t on ln(suite / reference) of " + r.pairs() + " rounds"
+                    : "the two sides' 95% intervals of ln(records/s) added in quadrature");
             o.put("band", List.of(r.low(), r.high()));
             o.put("verdict", r.verdict().label);
             o.put("finding", r.finding());
@@ -227,7 +273,7 @@ public final class Calibration {
 
     /** The console table: side by side per case, then the ratios and findings. */
     public void print(PrintStream out) {
-        out.printf("%nCalibration, %d repeat(s) per measurement; %s (MB = 10^6 bytes)%n", repeats,
+        out.printf("%nCalibration, %d round(s), each running every tool, the plain loop and one suite fork per benchmark; %s (MB = 10^6 bytes)%n", repeats,
                 String.join(", ", cases.stream().map(c -> String.format("%s: %,d records per run", c.id(), c.records())).toList()));
         String fmt = "%-16s %-9s %-30s %14s %9s%n";
         out.printf(fmt, "case", "side", "source", "records/s", "MB/s");
@@ -237,6 +283,7 @@ public final class Calibration {
                     m.error() == null ? String.format("%.2f", m.mbPerSec()) : "-");
         }
         out.printf("%n%-16s %-9s %-40s %7s  %-13s %-9s  %s%n", "case", "side", "ratio (records/s)", "value", "95% interval", "band", "verdict");
+        out.println("(with rounds on both sides: the geometric mean of the rounds' ratios and Student's t on their logarithms)");
         for (Ratio r : ratios) {
             out.printf("%-16s %-9s %-40s %7.2f  %-13s %.2f-%.2f  %s%s%n", r.caseId(), r.side(), r.name(), r.value(),
                     Double.isFinite(r.ciLow()) ? String.format("[%.2f, %.2f]", r.ciLow(), r.ciHigh()) : "-", r.low(), r.high(),

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * in the runner: in-process it would share the runner's heap, GC and JIT state (picocli, JMH, Jackson, earlier
  * measurements), while the tools and every JMH fork start fresh; its own JVM puts all three on the same footing.
  * It runs {@code --plain-passes} passes; the first is cold like the tools, the rest are warm like JMH's iterations.
+ * One instance serves one case: its rounds accumulate here until {@link #addTools} and {@link #addPlainLoop}.
  */
 final class References {
     private final RunSession session;
@@ -59,39 +60,49 @@ final class References {
         return Duration.ofSeconds(120 + records / 5_000);
     }
 
+    private final List<ToolOutput.Producer> randomRuns = new ArrayList<>();
+    private final List<ToolOutput.Producer> fileRuns = new ArrayList<>();
+    private final List<ToolOutput.Consumer> consumerRuns = new ArrayList<>();
+    private final List<PlainRound> plainRounds = new ArrayList<>();
+
+    /** One plain-loop JVM: records/s of each pass, {@code rates[0]} producing and {@code rates[1]} consuming; polls of the warm passes. */
+    private record PlainRound(double[][] rates, long warmPolls) {
+    }
+
     /**
-     * ProducerPerformance {@code --repeats} times with a random payload, each on a fresh topic that ConsumerPerformance
-     * then reads, and {@code --repeats} times with {@code --payload-file}: independent JVMs, so their spread is the
-     * tool's run-to-run spread and gives each mean its interval.
+     * One round of the tools: ProducerPerformance with a random payload on a fresh topic that ConsumerPerformance then
+     * reads, and ProducerPerformance with {@code --payload-file}; independent JVMs, so their spread over the rounds is
+     * the tools' run-to-run spread. {@link #addTools} turns the rounds into measurements.
      */
-    String tools(Case c, Properties producer, Properties consumer, Calibration cal) throws IOException {
+    String toolsRound(Case c, Properties producer, Properties consumer, int round) throws IOException {
         Path producerFile = write(producer, c.id() + "-producer.properties");
         Path consumerFile = write(consumer, c.id() + "-consumer.properties");
         List<String> keys = c.keyRange() > 0
                 ? List.of("--key-distribution", "random", "--record-key-range", String.valueOf(c.keyRange())) : List.of();
         List<String> random = Stream.concat(Stream.of("--record-size", String.valueOf(c.messageSize())), keys.stream()).toList();
         List<String> file = Stream.concat(Stream.of("--payload-file", payloadFile(c.messageSize()).toString()), keys.stream()).toList();
-        List<ToolOutput.Producer> randomRuns = new ArrayList<>();
-        List<ToolOutput.Producer> fileRuns = new ArrayList<>();
-        List<ToolOutput.Consumer> consumerRuns = new ArrayList<>();
-        String error = null;
-        for (int i = 1; i <= repeats && error == null; i++) {
-            try (Topics topic = Topics.create(target(c), "calib-tool")) {
-                error = producerTool(c, topic.name(), producerFile, random, Calibration.Source.TOOL, i, randomRuns);
-                error = first(error, error == null ? consumerTool(c, topic.name(), consumerFile, i, consumerRuns) : null);
-            }
-            if (error == null) {
-                try (Topics topic = Topics.create(target(c), "calib-tool-file")) {
-                    error = producerTool(c, topic.name(), producerFile, file, Calibration.Source.TOOL_PAYLOAD_FILE, i, fileRuns);
-                }
+        String error;
+        try (Topics topic = Topics.create(target(c), "calib-tool")) {
+            error = producerTool(c, topic.name(), producerFile, random, Calibration.Source.TOOL, round, randomRuns);
+            error = first(error, error == null ? consumerTool(c, topic.name(), consumerFile, round, consumerRuns) : null);
+        }
+        if (error == null) {
+            try (Topics topic = Topics.create(target(c), "calib-tool-file")) {
+                error = producerTool(c, topic.name(), producerFile, file, Calibration.Source.TOOL_PAYLOAD_FILE, round, fileRuns);
             }
         }
-        if (error != null) {
+        return error;
+    }
+
+    /** The tools' measurements from their rounds, or rows saying why there are none. */
+    void addTools(Case c, Calibration cal, String error) {
+        if (error != null || randomRuns.isEmpty()) {
+            String why = error != null ? error : "no round ran";
             for (Calibration.Source s : List.of(Calibration.Source.TOOL, Calibration.Source.TOOL_PAYLOAD_FILE)) {
-                cal.add(new Calibration.Measurement(c.id(), "producer", s, Double.NaN, Double.NaN, "", error));
+                cal.add(new Calibration.Measurement(c.id(), "producer", s, Double.NaN, Double.NaN, "", why));
             }
-            cal.add(new Calibration.Measurement(c.id(), "consumer", Calibration.Source.TOOL, Double.NaN, Double.NaN, "", error));
-            return error;
+            cal.add(new Calibration.Measurement(c.id(), "consumer", Calibration.Source.TOOL, Double.NaN, Double.NaN, "", why));
+            return;
         }
         addProducer(c, Calibration.Source.TOOL, "random payload per record", randomRuns, cal);
         addProducer(c, Calibration.Source.TOOL_PAYLOAD_FILE, "payloads from file", fileRuns, cal);
@@ -100,7 +111,6 @@ final class References {
                 String.format("fetch rate (group join left out), %d runs: %s records/s; tool printed %s MB/s in MiB", consumerRuns.size(),
                         join(consumerRuns.stream().mapToDouble(ToolOutput.Consumer::fetchRecordsPerSec)),
                         consumerRuns.stream().map(r -> String.format("%.2f", r.fetchMibPerSec())).toList())));
-        return null;
     }
 
     private void addProducer(Case c, Calibration.Source source, String payload, List<ToolOutput.Producer> runs, Calibration cal) {
@@ -163,9 +173,13 @@ final class References {
         }
     }
 
-    /** The plain loop: JavaDriver, N records per pass with a callback, waiting for every ack; then the same records consumed. */
-    String plainLoop(Case c, Properties producer, Properties consumer, Calibration cal) throws IOException {
-        System.out.println("  plain loop (" + passes + " passes)");
+    /**
+     * One round of the plain loop: JavaDriver in a fresh JVM, N records per pass with a callback, waiting for every
+     * ack, then the same records consumed; {@code --plain-passes} passes, the first cold. {@link #addPlainLoop} turns
+     * the rounds into measurements: per round, the first pass's rate and the mean of the warm ones.
+     */
+    String plainLoopRound(Case c, Properties producer, Properties consumer, int round) throws IOException {
+        System.out.println("  plain loop (" + passes + " passes, " + round + "/" + repeats + ")");
         ChildProcess.Outcome o;
         try (Topics topic = Topics.create(target(c), "calib-plain")) {
             List<String> cmd = java(JavaDriver.class.getName(), System.getProperty("java.class.path"));
@@ -174,39 +188,66 @@ final class References {
                     "--passes", String.valueOf(passes),
                     "--producer-config", write(producer, c.id() + "-producer.properties").toString(),
                     "--consumer-config", write(consumer, c.id() + "-consumer.properties").toString()));
-            o = ChildProcess.run(cmd, logs.resolve(c.id() + "-plain-loop.log"), timeout().multipliedBy(passes));
+            o = ChildProcess.run(cmd, logs.resolve(c.id() + "-plain-loop-" + round + ".log"), timeout().multipliedBy(passes));
         }
         try {
-            JsonNode result = DriverOutput.parse(o);
-            for (String side : List.of("producer", "consumer")) {
-                String secs = side.equals("producer") ? "produceSeconds" : "consumeSeconds";
-                JsonNode ps = result.path("passes");
-                double cold = records / ps.get(0).path(secs).asDouble();
-                List<String> each = new ArrayList<>();
-                List<Double> warm = new ArrayList<>();
-                double seconds = 0;
-                long polls = 0;
-                for (int i = 1; i < ps.size(); i++) {
-                    double rate = records / ps.get(i).path(secs).asDouble();
-                    each.add(String.format("%,.0f", rate));
-                    warm.add(rate);
-                    seconds += ps.get(i).path(secs).asDouble();
-                    polls += ps.get(i).path("polls").asLong();
-                }
-                String perPoll = side.equals("consumer") && polls > 0
-                        ? String.format("; %.0f records and %.2f ms per poll()", (double) records * (ps.size() - 1) / polls, 1000 * seconds / polls) : "";
-                cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.PLAIN_COLD, cold, cold * c.messageSize() / 1e6,
-                        String.format("%,d records in %.2f s, cold JVM", records, ps.get(0).path(secs).asDouble()), null));
-                cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.PLAIN, warm.stream().mapToDouble(Double::doubleValue).toArray(),
-                        c.messageSize(), "passes 2.." + ps.size() + " in one warm JVM (" + String.join(", ", each) + " records/s)" + perPoll));
+            JsonNode ps = DriverOutput.parse(o).path("passes");
+            if (ps.size() != passes) {
+                throw new IllegalArgumentException(ps.size() + " passes reported, " + passes + " asked for");
             }
+            double[][] rates = new double[2][passes];
+            long polls = 0;
+            for (int i = 0; i < passes; i++) {
+                rates[0][i] = records / ps.get(i).path("produceSeconds").asDouble();
+                rates[1][i] = records / ps.get(i).path("consumeSeconds").asDouble();
+                polls += i > 0 ? ps.get(i).path("polls").asLong() : 0;
+            }
+            plainRounds.add(new PlainRound(rates, polls));
             return null;
         } catch (IllegalArgumentException e) {
-            String msg = "plain loop (" + c.id() + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
+            return "plain loop (" + c.id() + ", round " + round + ") failed: " + e.getMessage() + " (log: " + o.log() + ")";
+        }
+    }
+
+    /** The plain loop's measurements from its rounds, or rows saying why there are none. */
+    void addPlainLoop(Case c, Calibration cal, String error) {
+        if (error != null || plainRounds.isEmpty()) {
+            String why = error != null ? error : "no round ran";
             for (String side : List.of("producer", "consumer")) {
-                cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.PLAIN, Double.NaN, Double.NaN, "", msg));
+                cal.add(new Calibration.Measurement(c.id(), side, Calibration.Source.PLAIN, Double.NaN, Double.NaN, "", why));
             }
-            return msg;
+            return;
+        }
+        int n = plainRounds.size();
+        for (int s = 0; s < 2; s++) {
+            String side = s == 0 ? "producer" : "consumer";
+            double[] cold = new double[n];
+            double[] warm = new double[n];
+            List<String> each = new ArrayList<>();
+            double warmSeconds = 0;
+            long polls = 0;
+            for (int r = 0; r < n; r++) {
+                double[] row = plainRounds.get(r).rates()[s];
+                cold[r] = row[0];
+                double sum = 0;
+                List<String> passRates = new ArrayList<>();
+                for (int i = 1; i < passes; i++) {
+                    double rate = row[i];
+                    sum += rate;
+                    warmSeconds += records / rate;
+                    passRates.add(String.format("%,.0f", rate));
+                }
+                warm[r] = sum / (passes - 1);
+                each.add(String.join(" ", passRates));
+                polls += plainRounds.get(r).warmPolls();
+            }
+            String perPoll = s == 1 && polls > 0
+                    ? String.format("; %.0f records and %.2f ms per poll()", (double) records * n * (passes - 1) / polls, 1000 * warmSeconds / polls) : "";
+            cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.PLAIN_COLD, cold, c.messageSize(),
+                    String.format("%,d records per pass, the first pass of each round's fresh JVM, cold JIT like the tools: %s records/s", records,
+                            join(java.util.Arrays.stream(cold)))));
+            cal.add(Calibration.Measurement.ofRepeats(c.id(), side, Calibration.Source.PLAIN, warm, c.messageSize(),
+                    "per round, the mean of passes 2.." + passes + " in its JVM (" + String.join("; ", each) + " records/s)" + perPoll));
         }
     }
 

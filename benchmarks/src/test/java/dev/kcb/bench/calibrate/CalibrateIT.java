@@ -21,9 +21,14 @@ class CalibrateIT {
     void everyCaseHasEveryReferenceAndTheSuite(@TempDir Path results) throws Exception {
         SuiteProcess.Outcome o = SuiteProcess.runSubcommand(results, 240, "calibrate", "--run-id", "cal",
                 "--broker", "external", "--bootstrap-servers", TestBroker.shared().bootstrapServers(),
-                "--records", "20000", "--repeats", "2", "--profile", "smoke", "--plain-passes", "3", "-f", "2", "-wi", "1", "-w", "1", "-i", "1", "-r", "1");
+                "--records", "20000", "--repeats", "2", "--profile", "smoke", "--plain-passes", "3", "-wi", "1", "-w", "1", "-i", "1", "-r", "1");
         assertThat(o.exitCode()).as(o.output()).isZero();
-        assertThat(o.output()).contains("Calibration, 2 repeat(s) per measurement; 100B-default: 20,000 records per run");
+        assertThat(o.output()).contains("Calibration, 2 round(s), each running every tool, the plain loop and one suite fork per benchmark; "
+                + "100B-default: 20,000 records per run");
+        // the second round runs its steps in reverse order: the suite first
+        assertThat(o.output()).contains("round 2/2 (in reverse order)");
+        assertThat(o.output().indexOf("suite: ", o.output().indexOf("round 2/2")))
+                .isLessThan(o.output().indexOf("plain loop (3 passes, 2/2)"));
 
         JsonNode cal = new ObjectMapper().readTree(results.resolve("cal/calibration.json").toFile());
         assertThat(cal.path("repeats").asInt()).isEqualTo(2);
@@ -49,6 +54,7 @@ class CalibrateIT {
             assertThat(m.has("error")).as(m.toString()).isFalse();
             assertThat(m.path("recordsPerSec").asDouble()).as(m.toString()).isPositive();
             assertThat(m.path("mbPerSec").asDouble()).as(m.toString()).isPositive();
+            assertThat(m.path("rounds")).as(m.toString()).hasSize(2);
             rows.add(m.path("case").asText() + "/" + m.path("side").asText() + "/" + m.path("source").asText());
         }
         for (String c : cases) {
@@ -59,7 +65,8 @@ class CalibrateIT {
         assertThat(cal.path("ratios")).hasSize(5 * cases.size());
         for (JsonNode r : cal.path("ratios")) {
             assertThat(r.path("value").asDouble()).as(r.toString()).isPositive();
-            // two repeats on each side: every ratio has a 95% interval around its value, and a verdict from it
+            // two rounds on each side: every ratio is paired by round, with a 95% interval around its value, and a verdict from it
+            assertThat(r.path("interval").asText()).as(r.toString()).startsWith("paired by round").contains("2 rounds");
             assertThat(r.path("ci95").path(0).asDouble()).as(r.toString()).isPositive().isLessThanOrEqualTo(r.path("value").asDouble());
             assertThat(r.path("ci95").path(1).asDouble()).as(r.toString()).isGreaterThanOrEqualTo(r.path("value").asDouble());
             assertThat(r.path("verdict").asText()).as(r.toString()).isIn("agrees", "differs", "inconclusive");

@@ -50,4 +50,38 @@ class CalibrationTest {
         assertThat(r.verdict()).isEqualTo(Calibration.Verdict.INCONCLUSIVE);
         assertThat(r.finding()).isFalse();
     }
+
+    @Test
+    void roundsOnBothSidesPairTheRatio() {
+        // the machine slowed by half between rounds 2 and 3: both sides alike, so the pairs cancel it
+        double[] suite = {1_000_000, 1_020_000, 510_000, 500_000};
+        double[] plain = {990_000, 1_000_000, 505_000, 490_000};
+        double[] d = new double[4];
+        for (int i = 0; i < 4; i++) {
+            d[i] = Math.log(suite[i] / plain[i]);
+        }
+        double mean = java.util.Arrays.stream(d).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(d).map(x -> (x - mean) * (x - mean)).sum() / 3);
+        double h = 3.1824 * sd / 2;  // t(0.975, 3)
+        double[] p = Calibration.paired(suite, plain);
+        assertThat(p[0]).isCloseTo(Math.exp(mean), within(1e-12));
+        assertThat(p[1]).isCloseTo(Math.exp(mean - h), within(1e-4));
+        assertThat(p[2]).isCloseTo(Math.exp(mean + h), within(1e-4));
+        // paired, it agrees; from the two sides' own spreads (the slowdown in both) it could not conclude
+        Case c = new Case("c", 100, java.util.Map.of(), 1000);
+        Calibration cal = new Calibration(java.util.List.of(c), 4);
+        cal.add(Calibration.Measurement.ofRepeats("c", "producer", Calibration.Source.SUITE, suite, 100, ""));
+        cal.add(Calibration.Measurement.ofRepeats("c", "producer", Calibration.Source.PLAIN, plain, 100, ""));
+        cal.compare(c);
+        Calibration.Ratio r = cal.ratios().get(0);
+        assertThat(r.pairs()).isEqualTo(4);
+        assertThat(r.verdict()).isEqualTo(Calibration.Verdict.AGREES);
+        double unpaired = Math.hypot(Calibration.Measurement.ofRepeats("c", "producer", Calibration.Source.SUITE, suite, 100, "").lnHalfWidth95(),
+                Calibration.Measurement.ofRepeats("c", "producer", Calibration.Source.PLAIN, plain, 100, "").lnHalfWidth95());
+        assertThat(Calibration.Ratio.verdict(Math.exp(mean - unpaired), Math.exp(mean + unpaired), 0.95, 1.05))
+                .isEqualTo(Calibration.Verdict.INCONCLUSIVE);
+        // different numbers of rounds (a side that failed a round) do not pair
+        assertThat(Calibration.paired(suite, new double[] {1, 2, 3})).isNull();
+        assertThat(Calibration.paired(new double[] {1}, new double[] {1})).isNull();
+    }
 }

@@ -20,7 +20,7 @@ final class SidecarSections {
         String counts = cal.has("records") ? String.format("%,d records per run", cal.path("records").asLong())
                 : String.join(", ", java.util.stream.StreamSupport.stream(cal.path("cases").spliterator(), false)
                 .map(c -> String.format("%s: %,d records per run", c.path("id").asText(), c.path("records").asLong())).toList())
-                + String.format("; %d repeats (tool runs, suite forks) per measurement", cal.path("repeats").asInt());
+                + String.format("; %d rounds, each running every tool, the plain loop and one suite fork per benchmark", cal.path("repeats").asInt());
         doc.add(new Doc.Para("Kafka's perf tools, a plain send loop and the suite on the same broker, record counts (" + counts + ") and client config. "
                 + "MB = 10^6 bytes of record value. " + cal.path("note").asText()
                 + " Load average at start: `" + cal.path("environment").path("loadAverageAtStart").asText("unknown") + "`, at end: `"
@@ -51,6 +51,12 @@ final class SidecarSections {
         }
         doc.add(new Doc.Table(List.of("Case", "Side", "Ratio (records/s)", "Value", "95% interval", "Band", "Verdict"),
                 List.of(false, false, false, true, false, false, false), ratios));
+        java.util.Set<String> intervals = new java.util.LinkedHashSet<>();
+        cal.path("ratios").forEach(r -> intervals.add(r.path("interval").asText("")));
+        intervals.remove("");
+        if (!intervals.isEmpty()) {
+            doc.add(new Doc.Para("Intervals: " + String.join("; ", intervals) + "."));
+        }
         if (!findings.isEmpty()) {
             doc.add(new Doc.Para("**Findings** (ratios outside their band; numbers are never adjusted to agree):"));
             findings.forEach(f -> doc.add(new Doc.Para(f)));
