@@ -187,8 +187,8 @@ public final class CalibrateCommand implements Callable<Integer> {
                         failed[step] = switch (step) {
                             case 0 -> guarded("Kafka tools (" + c.id() + ")", () -> refs.toolsRound(c, producer, consumer, r));
                             case 1 -> guarded("plain loop (" + c.id() + ")", () -> refs.plainLoopRound(c, producer, consumer, r));
-                            case 2 -> suiteProducer.run(segments, c, r);
-                            default -> suiteConsumer.run(segments, c, r);
+                            case 2 -> suiteProducer.run(segments, r);
+                            default -> suiteConsumer.run(segments, r);
                         };
                     }
                 }
@@ -228,7 +228,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         private final List<String> extraProps;
         private final List<Double> rates = new ArrayList<>();
         private double bytes;
-        private double records;
         private double ops;
 
         SuiteRounds(Plan.Config config, String side, List<String> extraProps) {
@@ -242,13 +241,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
 
         /** @return null, or why the fork failed */
-        String run(JmhSegments segments, Case c, int round) {
+        String run(JmhSegments segments, int round) {
             out.printf("  suite: %s (%d/%d)%n", config.label(), round, repeats);
             try {
                 RunResult r = segments.run(config.withForks(1), extraProps).iterator().next();
                 var rec = r.getSecondaryResults().get(recs());
                 rates.add(rec.getScore());
-                records += rec.getScore();
                 bytes += r.getSecondaryResults().get(side.equals("producer") ? "ackedBytes" : "consumedBytes").getScore();
                 ops += r.getPrimaryResult().getScore();
                 return null;
@@ -265,6 +263,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
             double[] forks = rates.stream().mapToDouble(Double::doubleValue).toArray();
             int n = forks.length;
+            double records = java.util.Arrays.stream(forks).sum();
             String detail = String.format("%s, one fork per round (%s), %d x %d s after %d x %d s warm-up each; ", recs(),
                     String.join(", ", java.util.Arrays.stream(forks).mapToObj(f -> String.format("%,.0f", f)).toList()),
                     config.measurementIterations(), config.measurementSeconds(), config.warmupIterations(), config.warmupSeconds())
