@@ -219,6 +219,30 @@ class ReportCommandTest {
         assertThat(latest.resolve("report/producer-sync-latency.png")).exists();
     }
 
+    /** A run whose acks x linger configurations took turns in one fork says so under Notes, with their turns. */
+    @Test
+    void configurationsThatTookTurnsInOneForkAreNamedInTheNotes() throws IOException {
+        Path run = tmp.resolve("sliced-run");
+        Files.createDirectories(run);
+        Files.copy(fixture("quick-run/jmh.json"), run.resolve("jmh.json"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode info = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(fixture("quick-run/run.json").toFile());
+        info.putObject("plan").set("configSlices", json.readTree("""
+                [{"step":"producer","benchmark":"dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync",
+                  "configurations":[{"acks":"1","lingerMs":"0"},{"acks":"1","lingerMs":"5"},{"acks":"all","lingerMs":"0"}],
+                  "forks":1,"order":"0 1 2 2 1 0 ...","warmupPerConfiguration":"1 x 2 s","measurementPerConfiguration":"8 x 2 s"}]
+                """));
+        Files.writeString(run.resolve("run.json"), json.writeValueAsString(info));
+        Fixtures.Result r = cli("report", run.toString(), "--out", tmp.resolve("sliced-out").toString(), "--charts-dir",
+                tmp.resolve("sliced-charts").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("sliced-out/report.md"))).contains("configurations that took turns in one fork",
+                "producer: 3 configurations of sendAsync in turns 0 1 2 2 1 0 ..., 1 x 2 s warm-up and 8 x 2 s measured each, 1 fork(s)");
+        // the committed fixture has none: no such note
+        assertThat(Files.readString(out.resolve("report.md"))).doesNotContain("took turns in one fork");
+    }
+
     @Test
     void badOptionsAndNoSubcommandExitTwo() {
         assertThat(cli("report", "--no-such-option").exit()).isEqualTo(2);

@@ -27,6 +27,12 @@ import java.util.Properties;
  * after flushing the side that just ran, so that no record of one side is acknowledged during the other's turn. It
  * appends the side of every measured iteration to {@link #LOG}: the suite splits JMH's per-iteration data by that
  * log, and refuses a log that disagrees with {@link #side(int)}.
+ *
+ * <p>Config slices: a profile segment may run its configurations the same way, N of them in one fork
+ * ({@link #CONFIGS}: one client config file per configuration, holding the params it differs in). They take turns
+ * in a serpentine order, 0 1 ... N-1 N-1 ... 1 0 0 1 ..., which for N = 2 is A B B A: a drift that is linear over
+ * two rounds adds the same to every configuration. The suite's {@code ConfigSlices} writes the files and splits the
+ * fork's result into one entry per configuration.
  */
 public final class AbSlices {
     public static final String BASELINE = "kcb.ab.baselineOverlay";
@@ -40,6 +46,11 @@ public final class AbSlices {
      */
     public static final String SWAP = "kcb.ab.swap";
     public static final List<String> SIDES = List.of("baseline", "candidate");
+    /**
+     * Config slices: the client config files of N configurations of one segment, comma-separated, one client per
+     * file in each thread, taking turns in the serpentine order of {@link #side(int, int, boolean)}.
+     */
+    public static final String CONFIGS = "kcb.slices.configs";
 
     private AbSlices() {
     }
@@ -54,6 +65,28 @@ public final class AbSlices {
         return ((iteration + 1) >> 1) & 1;
     }
 
+    /**
+     * The side of this iteration among {@code sides}: rounds of one turn each, every second round in reverse (0 1 2 2 1
+     * 0 0 1 2 ...; for two sides A B B A ..., as {@link #side(int)}); {@code swapped} reverses every round (two sides:
+     * B A A B ...).
+     */
+    public static int side(int iteration, int sides, boolean swapped) {
+        int round = iteration / sides;
+        int at = iteration % sides;
+        boolean forward = (round % 2 == 0) != swapped;
+        return forward ? at : sides - 1 - at;
+    }
+
+    /** True when this fork runs several configurations of a segment in turns ({@link #CONFIGS}). */
+    public static boolean configSlices() {
+        return !System.getProperty(CONFIGS, "").isBlank();
+    }
+
+    /** The label a slice log gives a side: baseline/candidate in an ab, else the configuration's index. */
+    public static String label(int side) {
+        return configSlices() ? "config" + side : SIDES.get(side);
+    }
+
     /** As {@link #side(int)}, or B A A B ... when {@code swapped}. */
     public static int side(int iteration, boolean swapped) {
         return swapped ? 1 - side(iteration) : side(iteration);
@@ -66,7 +99,7 @@ public final class AbSlices {
 
     /** The sides in the order their clients are built: candidate first in a swapped fork. */
     public static int[] creationOrder(int sides) {
-        return sides == 2 && swapped() ? new int[] {1, 0} : sides == 2 ? new int[] {0, 1} : new int[] {0};
+        return sides == 2 && swapped() ? new int[] {1, 0} : java.util.stream.IntStream.range(0, sides).toArray();
     }
 
     /**
@@ -74,6 +107,17 @@ public final class AbSlices {
      * on; otherwise just {@code [target]}.
      */
     public static BenchTarget[] targets(BenchTarget target) {
+        if (enabled() && configSlices()) {
+            throw new IllegalStateException("a fork is either an ab's two sides or a segment's config slices, not both");
+        }
+        if (configSlices()) {
+            String[] files = System.getProperty(CONFIGS).split(",");
+            BenchTarget[] out = new BenchTarget[files.length];
+            for (int i = 0; i < files.length; i++) {
+                out[i] = target.withOverlay(ClientConfigs.readUserFile(Path.of(files[i].trim())));
+            }
+            return out;
+        }
         if (!enabled()) {
             return new BenchTarget[] {target};
         }
@@ -92,11 +136,11 @@ public final class AbSlices {
         private int warmups;
         private int measurements;
 
-        /** The side (0 baseline, 1 candidate) whose client the iteration about to start uses. */
-        public int next(org.openjdk.jmh.infra.IterationParams iteration, org.openjdk.jmh.infra.ThreadParams thread) {
+        /** The side (0 baseline, 1 candidate; or a config slice's index) whose client the iteration about to start uses. */
+        public int next(org.openjdk.jmh.infra.IterationParams iteration, org.openjdk.jmh.infra.ThreadParams thread, int sides) {
             boolean measured = iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
             int index = measured ? measurements++ : warmups++;
-            int side = side(index, swapped);
+            int side = side(index, sides, swapped);
             if (measured && thread.getThreadIndex() == 0) {
                 logMeasured(index, side);
             }
@@ -111,7 +155,7 @@ public final class AbSlices {
             return;
         }
         try {
-            Files.writeString(Path.of(log), "measurement " + iteration + " " + SIDES.get(side) + "\n",
+            Files.writeString(Path.of(log), "measurement " + iteration + " " + label(side) + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the slice log " + log, e);

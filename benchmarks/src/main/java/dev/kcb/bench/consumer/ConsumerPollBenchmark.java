@@ -303,7 +303,7 @@ public class ConsumerPollBenchmark {
         @Setup(Level.Iteration)
         public void resetCounters(IterationParams iteration, ThreadParams thread) {
             if (consumers.size() > 1) {
-                consumer = consumers.get(turns.next(iteration, thread));
+                consumer = consumers.get(turns.next(iteration, thread, consumers.size()));
             }
             recordsNow = 0;
             bytesNow = 0;

@@ -75,7 +75,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A/B slices ({@code ./run.sh ab}, see {@link AbSlices}): each thread holds one producer per side, built from that
  * side's client config, and the sides take turns by iteration (A B B A ...). The side that just ran is flushed in
  * the iteration teardown, after its counts are frozen, so its backlog is neither counted nor acknowledged during the
- * other side's turn.
+ * other side's turn. A profile segment's configurations take turns the same way ({@code <segment>.slices=true}, see
+ * the suite's {@code ConfigSlices}): one producer per configuration, each built with the acks, linger.ms and batch.size
+ * it differs in, in the order 0 1 ... N-1 N-1 ... 0.
  *
  * <pre>
  * ./run.sh ProducerSendBenchmark.sendAsync -p acks=1,all -p lingerMs=0,5,20 -p messageSize=100
@@ -278,7 +280,7 @@ public class ProducerSendBenchmark {
         @Setup(Level.Iteration)
         public void resetCounters(IterationParams iteration, ThreadParams thread) {
             if (producers.size() > 1) {
-                producer = producers.get(turns.next(iteration, thread));
+                producer = producers.get(turns.next(iteration, thread, producers.size()));
             }
             synchronized (ackLock) {
                 acked = 0;

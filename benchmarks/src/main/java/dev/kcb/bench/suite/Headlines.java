@@ -10,7 +10,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -25,8 +27,25 @@ final class Headlines {
     private Headlines() {
     }
 
+    /**
+     * One row: a configuration's result and the params it ran with (JMH's own, except for a configuration that took
+     * turns in one fork with others: see {@link ConfigSlices}).
+     */
+    record Row(RunResult result, Map<String, String> params) {
+        static Row of(RunResult r) {
+            BenchmarkParams bp = r.getParams();
+            Map<String, String> params = new LinkedHashMap<>();
+            bp.getParamsKeys().forEach(k -> params.put(k, bp.getParam(k)));
+            return new Row(r, params);
+        }
+    }
+
     static void print(Collection<RunResult> results, PrintStream out) {
-        if (results.isEmpty()) {
+        printRows(results.stream().map(Row::of).toList(), out);
+    }
+
+    static void printRows(List<Row> rows, PrintStream out) {
+        if (rows.isEmpty()) {
             return;
         }
         String fmt = "%-34s %-52s %12s %12s %12s %10s %10s %12s %12s %12s %8s%n";
@@ -37,10 +56,11 @@ final class Headlines {
         out.printf(fmt, "benchmark", "params", "acked MB/s", "acked rec/s", "consumer MB/s", "p50 us", "p99 us",
                 "cpu ns/rec", "broker ns/rec", "alloc B/rec", "steal %");
         List<String> belowTarget = new ArrayList<>();
-        for (RunResult r : results) {
+        for (Row row : rows) {
+            RunResult r = row.result();
             BenchmarkParams bp = r.getParams();
             String name = bp.getBenchmark().replaceAll("^.*\\.([^.]+\\.[^.]+)$", "$1");
-            String params = bp.getParamsKeys().stream().map(k -> k + "=" + bp.getParam(k)).collect(Collectors.joining(" "))
+            String params = row.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))
                     + runShape(bp);
             Result<?> ackedBytes = r.getSecondaryResults().get("ackedBytes");
             Result<?> ackedRecords = r.getSecondaryResults().get("ackedRecords");

@@ -39,7 +39,12 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
     static final List<String> RUN_SHAPE = List.of(THREADS, PARTITIONS);
 
     /** A profile segment after filtering: exact benchmark names, the param values set, and its configurations. */
-    public record Step(String name, List<String> benchmarks, Map<String, List<String>> params, List<Config> configs) {
+    public record Step(String name, List<String> benchmarks, Map<String, List<String>> params, List<Config> configs, boolean slices) {
+        /** A step whose configurations run one fork each. */
+        public Step(String name, List<String> benchmarks, Map<String, List<String>> params, List<Config> configs) {
+            this(name, benchmarks, params, configs, false);
+        }
+
         public int configurations() {
             return configs.size();
         }
@@ -67,6 +72,12 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
 
         public Config withMeasurementIterations(int n) {
             return new Config(step, benchmark, params, forks, warmupIterations, warmupSeconds, n, measurementSeconds,
+                    threads, partitions);
+        }
+
+        /** The same configuration with other warm-up and measured iteration counts. */
+        public Config withIterations(int warmups, int measurements) {
+            return new Config(step, benchmark, params, forks, warmups, warmupSeconds, measurements, measurementSeconds,
                     threads, partitions);
         }
 
@@ -165,14 +176,14 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                     .filter(e -> includes.isEmpty() || includes.stream().anyMatch(r -> Pattern.compile(r).matcher(e.getUsername()).find()))
                     .toList();
             if (!chosen.isEmpty()) {
-                steps.add(step(seg.name(), chosen, seg.params(), userParams, knownParams, settings(profile, seg, jmh)));
+                steps.add(step(seg.name(), chosen, seg.params(), userParams, knownParams, settings(profile, seg, jmh), seg.slices()));
             }
         }
         if (steps.isEmpty() && !includes.isEmpty()) {
             // the user asked for benchmarks the profile does not cover: run them on their @Param defaults
             SortedSet<BenchmarkListEntry> entries = list.find(silent, includes, List.of());
             if (!entries.isEmpty()) {
-                steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams, settings(profile, null, jmh)));
+                steps.add(step("custom", List.copyOf(entries), Map.of(), userParams, knownParams, settings(profile, null, jmh), false));
             }
         }
         for (Step s : steps) {
@@ -225,14 +236,14 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
         for (Step s : steps) {
             List<Config> fresh = s.configs().stream().filter(c -> seen.add(c.identity())).toList();
             if (!fresh.isEmpty()) {
-                out.add(new Step(s.name(), s.benchmarks(), s.params(), fresh));
+                out.add(new Step(s.name(), s.benchmarks(), s.params(), fresh, s.slices()));
             }
         }
         return out;
     }
 
     private static Step step(String name, List<BenchmarkListEntry> entries, Map<String, List<String>> segmentParams,
-                             Map<String, List<String>> userParams, Set<String> knownParams, int[] it) {
+                             Map<String, List<String>> userParams, Set<String> knownParams, int[] it, boolean slices) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         List<Config> configs = new ArrayList<>();
         // threads and partitions: the user's, else the segment's, else unset (JMH's 1 thread, the run-wide partitions)
@@ -278,7 +289,7 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
                 }
             }
         }
-        return new Step(name, entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList(), params, List.copyOf(configs));
+        return new Step(name, entries.stream().map(BenchmarkListEntry::getUsername).distinct().toList(), params, List.copyOf(configs), slices);
     }
 
     /** A threads or partitions value: a whole number >= 1. */

@@ -21,10 +21,18 @@ public record Profile(String name, String description, int forks, int warmupIter
 
     /**
      * A benchmark regex and its param values (name to values), with optional iteration settings of its own
-     * ({@code <segment>.warmupIterations} etc.); null means the profile's.
+     * ({@code <segment>.warmupIterations} etc.); null means the profile's. {@code <segment>.slices=true} runs the
+     * configurations that differ only in client settings in one fork, taking turns by iteration ({@link ConfigSlices});
+     * its iteration settings are then each configuration's turns.
      */
     public record Segment(String name, String benchmarkRegex, Map<String, List<String>> params, Integer warmupIterations,
-                          Integer warmupSeconds, Integer measurementIterations, Integer measurementSeconds) {
+                          Integer warmupSeconds, Integer measurementIterations, Integer measurementSeconds, boolean slices) {
+
+        /** A segment whose configurations run one fork each. */
+        public Segment(String name, String benchmarkRegex, Map<String, List<String>> params, Integer warmupIterations,
+                       Integer warmupSeconds, Integer measurementIterations, Integer measurementSeconds) {
+            this(name, benchmarkRegex, params, warmupIterations, warmupSeconds, measurementIterations, measurementSeconds, false);
+        }
     }
 
     public static Profile load(String name) {
@@ -42,7 +50,8 @@ public record Profile(String name, String description, int forks, int warmupIter
             String seg = s.trim();
             segments.add(new Segment(seg, p.getProperty(seg + ".benchmark"), parseParams(p.getProperty(seg + ".params", "")),
                     optionalInt(p, seg + ".warmupIterations"), optionalInt(p, seg + ".warmupTime"),
-                    optionalInt(p, seg + ".measurementIterations"), optionalInt(p, seg + ".measurementTime")));
+                    optionalInt(p, seg + ".measurementIterations"), optionalInt(p, seg + ".measurementTime"),
+                    Boolean.parseBoolean(p.getProperty(seg + ".slices", "false").trim())));
         }
         return new Profile(name, p.getProperty("description", ""), intOf(p, "forks"), intOf(p, "warmupIterations"),
                 intOf(p, "warmupTime"), intOf(p, "measurementIterations"), intOf(p, "measurementTime"),

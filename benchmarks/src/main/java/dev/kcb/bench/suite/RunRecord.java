@@ -159,6 +159,20 @@ public final class RunRecord {
     }
 
     /**
+     * The plan's groups of configurations that take turns in one fork ({@link ConfigSlices}), and the estimate that
+     * follows from them (one fork overhead per group).
+     */
+    @SuppressWarnings("unchecked")
+    public void configSlices(List<Map<String, Object>> groups, long estimatedSeconds) {
+        Map<String, Object> p = (Map<String, Object>) root.get("plan");
+        if (p == null) {
+            throw new IllegalStateException("configSlices before plan");
+        }
+        p.put("estimatedSeconds", estimatedSeconds);
+        p.put("configSlices", groups);
+    }
+
+    /**
      * In place of the plan's configurations, forks and iterations, what really ran, for a command (ab) that runs the
      * profile's configurations its own way: one map per configuration.
      */

@@ -36,6 +36,14 @@ final class SliceSplit {
      * B A A B ... when {@code swapped}).
      */
     static List<Integer> sides(String log, boolean swapped) {
+        return sides(log, AbSlices.SIDES, swapped);
+    }
+
+    /**
+     * As above, for sides labelled {@code labels} in the log ("baseline", "candidate"; "config0", "config1", ... for
+     * config slices), checked against the serpentine schedule of {@link AbSlices#side(int, int, boolean)}.
+     */
+    static List<Integer> sides(String log, List<String> labels, boolean swapped) {
         List<Integer> out = new ArrayList<>();
         for (String line : log.split("\n")) {
             if (line.isBlank()) {
@@ -43,13 +51,18 @@ final class SliceSplit {
             }
             String[] f = line.trim().split(" ");
             int index = Integer.parseInt(f[1]);
-            int side = AbSlices.SIDES.indexOf(f[2]);
-            if (!f[0].equals("measurement") || index != out.size() || side != AbSlices.side(index, swapped)) {
-                throw new IllegalStateException("slice log line '" + line + "' does not follow the " + order(swapped) + " schedule");
+            int side = labels.indexOf(f[2]);
+            if (!f[0].equals("measurement") || index != out.size() || side != AbSlices.side(index, labels.size(), swapped)) {
+                throw new IllegalStateException("slice log line '" + line + "' does not follow the " + order(labels.size(), swapped) + " schedule");
             }
             out.add(side);
         }
         return out;
+    }
+
+    /** The labels a config-sliced fork's log gives its {@code n} configurations. */
+    static List<String> configLabels(int n) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> "config" + i).toList();
     }
 
     /**
@@ -64,24 +77,67 @@ final class SliceSplit {
         ArrayNode[] out = {JSON.createArrayNode(), JSON.createArrayNode()};
         for (JsonNode entry : entries) {
             for (int side = 0; side < 2; side++) {
-                ObjectNode e = entry.deepCopy();
-                int kept = filter((ObjectNode) e.get("primaryMetric"), sides, side);
-                for (Iterator<JsonNode> it = e.path("secondaryMetrics").elements(); it.hasNext(); ) {
-                    filter((ObjectNode) it.next(), sides, side);
-                }
-                e.put("measurementIterations", kept);
+                ObjectNode e = part(entry, sides, side);
                 ObjectNode note = e.putObject("abSlices");
                 note.put("side", AbSlices.SIDES.get(side));
                 note.put("from", from);
-                note.put("order", order(swapped) + " ...: iteration k of each side is a pair");
+                note.put("order", order(2, swapped) + " ...: iteration k of each side is a pair");
                 out[side].add(e);
             }
         }
         return Map.of("baseline", pretty(out[0]), "candidate", pretty(out[1]));
     }
 
-    private static String order(boolean swapped) {
-        return swapped ? "B A A B" : "A B B A";
+    /**
+     * Splits a config-sliced fork (one JMH entry, all configurations' iterations in turns) into one result array per
+     * configuration, each entry's {@code params} set to what that configuration ran: JMH records the carrier's (the
+     * first configuration's) params, which each configuration's client config overrode.
+     *
+     * @param params each configuration's params, in slice order
+     */
+    static List<String> splitConfigs(String jmhJson, List<Integer> sides, List<Map<String, String>> params, String from)
+            throws IOException {
+        JsonNode entries = JSON.readTree(jmhJson);
+        List<String> out = new ArrayList<>();
+        for (int side = 0; side < params.size(); side++) {
+            ArrayNode part = JSON.createArrayNode();
+            for (JsonNode entry : entries) {
+                ObjectNode e = part(entry, sides, side);
+                ObjectNode p = e.putObject("params");
+                params.get(side).forEach(p::put);
+                ObjectNode note = e.putObject("configSlices");
+                note.put("config", side);
+                note.put("of", params.size());
+                note.put("from", from);
+                note.put("order", order(params.size(), false) + " ...: the configurations take turns, one iteration each");
+                part.add(e);
+            }
+            out.add(pretty(part));
+        }
+        return out;
+    }
+
+    /** A copy of one entry with one side's iterations only, its summaries recomputed. */
+    private static ObjectNode part(JsonNode entry, List<Integer> sides, int side) {
+        ObjectNode e = entry.deepCopy();
+        int kept = filter((ObjectNode) e.get("primaryMetric"), sides, side);
+        for (Iterator<JsonNode> it = e.path("secondaryMetrics").elements(); it.hasNext(); ) {
+            filter((ObjectNode) it.next(), sides, side);
+        }
+        e.put("measurementIterations", kept);
+        return e;
+    }
+
+    /** "A B B A" / "B A A B" for an ab's two sides; "0 1 2 2 1 0" for three config slices. */
+    static String order(int sides, boolean swapped) {
+        if (sides == 2) {
+            return swapped ? "B A A B" : "A B B A";
+        }
+        List<String> turns = new ArrayList<>();
+        for (int i = 0; i < 2 * sides; i++) {
+            turns.add(String.valueOf(AbSlices.side(i, sides, swapped)));
+        }
+        return String.join(" ", turns);
     }
 
     private static String pretty(ArrayNode a) throws IOException {

@@ -162,11 +162,16 @@ public final class SuiteRunner implements Callable<Integer> {
             session.stopEverythingOnSignal();
             out.printf("kafka-client-bench: profile %s (%s)%n", plan.profile().name(), plan.profile().description());
             int versions = clients == null ? 1 : clients.size();
+            long estimate = clients != null ? versions * plan.estimatedSeconds() : ConfigSlices.estimatedSeconds(plan);
             out.printf("plan: %d configurations, %d fork(s) each%s, about %s (estimate; broker start and warm-up not included)%n",
                     plan.configurations(), plan.forks(), versions > 1 ? ", x " + versions + " client versions" : "",
-                    Plan.duration(versions * plan.estimatedSeconds()));
+                    Plan.duration(estimate));
             out.printf("results: %s%n", session.runDir());
             session.record().plan(plan, jmhArgs);
+            if (clients == null && !ConfigSlices.describe(plan).isEmpty()) {
+                // what took turns in one fork (see ConfigSlices); a version matrix runs one fork per configuration
+                session.record().configSlices(ConfigSlices.describe(plan), estimate);
+            }
             if (clients != null) {
                 session.record().clientVersions(clients.stream().map(ClientJars.ClientJar::version).toList());
                 session.record().put("matrix", VersionMatrix.describe(clients));
@@ -188,39 +193,64 @@ public final class SuiteRunner implements Callable<Integer> {
 
     private int runAll(Plan plan, CommandLineOptions jmh, List<String> sysProps, RunSession session) {
         Path runDir = session.runDir();
-        List<Plan.Config> configs = plan.configs();
-        List<RunResult> all = new ArrayList<>();
+        List<List<Plan.Config>> runs = ConfigSlices.groups(plan);
+        int total = plan.configurations();
+        long estimate = ConfigSlices.estimatedSeconds(plan);
+        List<Headlines.Row> all = new ArrayList<>();
         long started = System.nanoTime();
         String error = null;
         int status = ExitCodes.OK;
         JmhSegments segments;
+        JmhSegments slices;
         try {
             segments = new JmhSegments(runDir, jmh, sysProps);
+            slices = runs.stream().anyMatch(g -> g.size() > 1) ? new JmhSegments(runDir.resolve("slices"), jmh, sysProps) : null;
         } catch (IOException e) {
             System.err.println("run.sh: cannot create " + runDir.resolve("segments") + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        for (int k = 0; k < configs.size(); k++) {
-            Plan.Config c = configs.get(k);
+        int done = 0;
+        long estimatedDone = 0;
+        for (List<Plan.Config> group : runs) {
+            Plan.Config c = group.get(0);
             long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-            long eta = k == 0 ? plan.estimatedSeconds() : elapsed * (configs.size() - k) / k;
-            out.printf("%n[%d/%d] %s  ETA %s%n", k + 1, configs.size(), c.label(), Plan.duration(eta));
+            long eta = done == 0 ? estimate : Math.max(0, elapsed * (estimate - estimatedDone) / Math.max(1, estimatedDone));
+            if (group.size() == 1) {
+                out.printf("%n[%d/%d] %s  ETA %s%n", done + 1, total, c.label(), Plan.duration(eta));
+            } else {
+                out.printf("%n[%d-%d/%d] %d configurations in one fork, taking turns by iteration (%s ...; %s warm-up and %s"
+                                + " measured each)  ETA %s%n", done + 1, done + group.size(), total, group.size(),
+                        SliceSplit.order(group.size(), false), c.warmupText(), c.measurementText(), Plan.duration(eta));
+                for (int i = 0; i < group.size(); i++) {
+                    out.printf("  %d: %s%n", i, group.get(i).label());
+                }
+            }
             try {
-                all.addAll(segments.run(c));
+                if (group.size() == 1) {
+                    segments.run(c).forEach(r -> all.add(Headlines.Row.of(r)));
+                } else {
+                    all.addAll(ConfigSlices.run(group, segments, slices));
+                }
             } catch (RunnerException e) {
                 String dead = session.broker().deadReason();
                 error = session.signalled() ? "stopped by a signal (Ctrl-C or SIGTERM); broker and forks stopped"
-                        : (dead != null ? "the broker died mid-run: " + dead + "; " : "") + c.label() + " failed: " + rootMessage(e);
+                        : (dead != null ? "the broker died mid-run: " + dead + "; " : "") + label(group) + " failed: " + rootMessage(e);
                 status = ExitCodes.BENCHMARK_FAILED;
             } catch (IOException e) {
                 error = "cannot write " + runDir.resolve("jmh.json") + ": " + e.getMessage();
+                status = ExitCodes.BENCHMARK_FAILED;
+            } catch (IllegalStateException e) {
+                // a slice log that does not match the fork's schedule: never split on a guess
+                error = label(group) + ": " + e.getMessage();
                 status = ExitCodes.BENCHMARK_FAILED;
             }
             if (status != ExitCodes.OK) {
                 break;
             }
+            done += group.size();
+            estimatedDone += ConfigSlices.estimatedSeconds(group);
         }
-        Headlines.print(all, out);
+        Headlines.printRows(all, out);
         session.record().put("completedConfigurations", all.size());
         session.finish(status == ExitCodes.OK, error);
         out.printf("%nwall time %s; results in %s%n", Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir);
@@ -238,6 +268,11 @@ public final class SuiteRunner implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static String label(List<Plan.Config> group) {
+        return group.size() == 1 ? group.get(0).label()
+                : group.get(0).label() + " and " + (group.size() - 1) + " more configuration(s) taking turns in its fork";
     }
 
     /** The benchmarks that count their records for {@link CostProfiler}. */

@@ -69,4 +69,61 @@ class SliceSplitTest {
                 .hasMessageContaining("6 measured iterations, JMH 8");
         assertThatThrownBy(() -> SliceSplit.split(FORK, List.of(), false, "x")).hasMessageContaining("0 measured iterations");
     }
+
+    @Test
+    void configSlicesGoRoundInASerpentineWhichForTwoSidesIsABBA() {
+        assertThat(java.util.stream.IntStream.range(0, 9).map(i -> AbSlices.side(i, 3, false)).boxed().toList())
+                .containsExactly(0, 1, 2, 2, 1, 0, 0, 1, 2);
+        for (int i = 0; i < 16; i++) {
+            assertThat(AbSlices.side(i, 2, false)).isEqualTo(AbSlices.side(i));
+            assertThat(AbSlices.side(i, 2, true)).isEqualTo(AbSlices.side(i, true));
+        }
+        assertThat(SliceSplit.order(4, false)).isEqualTo("0 1 2 3 3 2 1 0");
+        assertThat(SliceSplit.order(2, true)).isEqualTo("B A A B");
+    }
+
+    /** Four configurations' turns: 0 1 2 3 3 2 1 0. */
+    static String configLog(int n, int sides) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("measurement ").append(i).append(" config").append(AbSlices.side(i, sides, false)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void eachConfigurationGetsItsOwnTurnsAndItsOwnParams() throws Exception {
+        List<Map<String, String>> params = List.of(Map.of("acks", "1", "lingerMs", "0"), Map.of("acks", "1", "lingerMs", "5"),
+                Map.of("acks", "all", "lingerMs", "0"), Map.of("acks", "all", "lingerMs", "5"));
+        List<String> parts = SliceSplit.splitConfigs(FORK, SliceSplit.sides(configLog(8, 4), SliceSplit.configLabels(4), false),
+                params, "slices/segments/001-producer.json");
+        assertThat(parts).hasSize(4);
+        // 0 1 2 3 3 2 1 0: config 0 ran iterations 0 and 7, config 3 iterations 3 and 4
+        JsonNode c0 = JSON.readTree(parts.get(0)).get(0);
+        JsonNode c3 = JSON.readTree(parts.get(3)).get(0);
+        assertThat(c0.at("/primaryMetric/rawData/0").toString()).isEqualTo("[10.0,80.0]");
+        assertThat(c3.at("/primaryMetric/rawData/0").toString()).isEqualTo("[40.0,50.0]");
+        assertThat(c3.at("/secondaryMetrics/ackedRecords/rawData/0").toString()).isEqualTo("[4.0,5.0]");
+        assertThat(c3.at("/secondaryMetrics/ackedRecords/score").asDouble()).isEqualTo(4.5);
+        assertThat(c0.at("/primaryMetric/score").asDouble()).isEqualTo(45.0);
+        assertThat(c3.get("measurementIterations").asInt()).isEqualTo(2);
+        // JMH recorded the carrier's acks=1; the part says what the configuration ran
+        assertThat(c3.at("/params/acks").asText()).isEqualTo("all");
+        assertThat(c3.at("/params/lingerMs").asText()).isEqualTo("5");
+        assertThat(c3.at("/configSlices/config").asInt()).isEqualTo(3);
+        assertThat(c3.at("/configSlices/of").asInt()).isEqualTo(4);
+        assertThat(c3.at("/configSlices/from").asText()).isEqualTo("slices/segments/001-producer.json");
+        assertThat(c3.at("/configSlices/order").asText()).startsWith("0 1 2 3 3 2 1 0 ...");
+        assertThat(c3.has("abSlices")).isFalse();
+    }
+
+    @Test
+    void aConfigLogOutOfTurnIsRefused() {
+        List<String> labels = SliceSplit.configLabels(3);
+        assertThatThrownBy(() -> SliceSplit.sides("measurement 0 config0\nmeasurement 1 config2\n", labels, false))
+                .hasMessageContaining("0 1 2 2 1 0");
+        assertThatThrownBy(() -> SliceSplit.sides("measurement 0 baseline\n", labels, false)).hasMessageContaining("schedule");
+        assertThat(SliceSplit.sides("measurement 0 config0\nmeasurement 1 config1\nmeasurement 2 config2\nmeasurement 3 config2\n",
+                labels, false)).containsExactly(0, 1, 2, 2);
+    }
 }

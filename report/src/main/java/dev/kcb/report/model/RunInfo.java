@@ -63,6 +63,22 @@ public record RunInfo(JsonNode json) {
     }
 
     /**
+     * One line per group of configurations that took turns in one fork (run.json's {@code plan.configSlices}, written by
+     * the suite's ConfigSlices): "producer: 6 configurations of sendAsync in turns 0 1 2 3 4 5 5 4 3 2 1 0 ..., 1 x 2 s
+     * warm-up and 8 x 2 s measured each, 1 fork(s)"; empty for a run without them.
+     */
+    public java.util.List<String> configSlices() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode g : json.path("plan").path("configSlices")) {
+            String bench = g.path("benchmark").asText().replaceAll("^.*\\.", "");
+            out.add(g.path("step").asText() + ": " + g.path("configurations").size() + " configurations of " + bench
+                    + " in turns " + g.path("order").asText() + ", " + g.path("warmupPerConfiguration").asText() + " warm-up and "
+                    + g.path("measurementPerConfiguration").asText() + " measured each, " + g.path("forks").asInt() + " fork(s)");
+        }
+        return out;
+    }
+
+    /**
      * Why the brokers' CPU per record was not measured (run.json's {@code cost.brokerCpu.reason}: an external cluster,
      * a container whose cgroup is not visible); null when it was, or when run.json does not say.
      */

@@ -238,6 +238,10 @@ public final class ReportPage {
             if (noBrokerCpu != null) {
                 out.add(who + "broker CPU per record: not available (" + noBrokerCpu + "); the client's CPU and allocation per record are measured.");
             }
+            for (String g : run.info().configSlices()) {
+                out.add(who + "configurations that took turns in one fork, one iteration each (their intervals come from that"
+                        + " fork's iterations; the host's drift over the segment fell on all of them alike): " + g + ".");
+            }
             long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();
             if (nan > 0) {
                 out.add(who + nan + " config(s) have no score (JMH wrote NaN): listed in the tables; NaN values are left out of the charts.");
