@@ -129,7 +129,7 @@ final class ConfigSlices {
             m.put("benchmark", c.benchmark());
             m.put("configurations", g.stream().map(Plan.Config::params).toList());
             m.put("forks", g.get(0).forks());
-            m.put("order", SliceSplit.order(g.size(), false) + " ...");
+            m.put("order", SliceSplit.configOrder(g.size()) + " ...");
             m.put("warmupPerConfiguration", g.get(0).warmupText());
             m.put("measurementPerConfiguration", g.get(0).measurementText());
             m.put("fork", "warm-up " + c.warmupText() + ", measurement " + c.measurementText());

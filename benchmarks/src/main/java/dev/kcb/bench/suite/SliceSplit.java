@@ -53,7 +53,8 @@ final class SliceSplit {
             int index = Integer.parseInt(f[1]);
             int side = labels.indexOf(f[2]);
             if (!f[0].equals("measurement") || index != out.size() || side != AbSlices.side(index, labels.size(), swapped)) {
-                throw new IllegalStateException("slice log line '" + line + "' does not follow the " + order(labels.size(), swapped) + " schedule");
+                throw new IllegalStateException("slice log line '" + line + "' does not follow the "
+                        + (labels.equals(AbSlices.SIDES) ? order(2, swapped) : configOrder(labels.size())) + " schedule");
             }
             out.add(side);
         }
@@ -109,7 +110,7 @@ final class SliceSplit {
                 note.put("config", side);
                 note.put("of", params.size());
                 note.put("from", from);
-                note.put("order", order(params.size(), false) + " ...: the configurations take turns, one iteration each");
+                note.put("order", configOrder(params.size()) + " ...: the configurations take turns, one iteration each");
                 part.add(e);
             }
             out.add(pretty(part));
@@ -128,14 +129,16 @@ final class SliceSplit {
         return e;
     }
 
-    /** "A B B A" / "B A A B" for an ab's two sides; "0 1 2 2 1 0" for three config slices. */
+    /** "A B B A" / "B A A B": an ab's two sides. */
     static String order(int sides, boolean swapped) {
-        if (sides == 2) {
-            return swapped ? "B A A B" : "A B B A";
-        }
+        return sides != 2 ? configOrder(sides) : swapped ? "B A A B" : "A B B A";
+    }
+
+    /** Two rounds of config slices' turns: "0 1 1 0" for two, "0 1 2 2 1 0" for three. */
+    static String configOrder(int n) {
         List<String> turns = new ArrayList<>();
-        for (int i = 0; i < 2 * sides; i++) {
-            turns.add(String.valueOf(AbSlices.side(i, sides, swapped)));
+        for (int i = 0; i < 2 * n; i++) {
+            turns.add(String.valueOf(AbSlices.side(i, n, false)));
         }
         return String.join(" ", turns);
     }

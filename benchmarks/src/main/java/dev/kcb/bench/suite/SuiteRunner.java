@@ -220,7 +220,7 @@ public final class SuiteRunner implements Callable<Integer> {
             } else {
                 out.printf("%n[%d-%d/%d] %d configurations in one fork, taking turns by iteration (%s ...; %s warm-up and %s"
                                 + " measured each)  ETA %s%n", done + 1, done + group.size(), total, group.size(),
-                        SliceSplit.order(group.size(), false), c.warmupText(), c.measurementText(), Plan.duration(eta));
+                        SliceSplit.configOrder(group.size()), c.warmupText(), c.measurementText(), Plan.duration(eta));
                 for (int i = 0; i < group.size(); i++) {
                     out.printf("  %d: %s%n", i, group.get(i).label());
                 }

@@ -78,7 +78,8 @@ class SliceSplitTest {
             assertThat(AbSlices.side(i, 2, false)).isEqualTo(AbSlices.side(i));
             assertThat(AbSlices.side(i, 2, true)).isEqualTo(AbSlices.side(i, true));
         }
-        assertThat(SliceSplit.order(4, false)).isEqualTo("0 1 2 3 3 2 1 0");
+        assertThat(SliceSplit.configOrder(4)).isEqualTo("0 1 2 3 3 2 1 0");
+        assertThat(SliceSplit.configOrder(2)).isEqualTo("0 1 1 0");
         assertThat(SliceSplit.order(2, true)).isEqualTo("B A A B");
     }
 
