@@ -17,9 +17,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A sliced segment against the real local broker: three batch.size configurations of sendAsync take turns in one
- * fork ({@link ConfigSlices}). batch.size is the setting whose effect the producer's own counters show: a 2 KiB
- * batch cannot carry more than 2 KiB per request on one partition, so each configuration's bytes per request prove
+ * A sliced segment against the real local broker: three batch.size configurations of sendAsync at 1 KiB take turns
+ * in one fork ({@link ConfigSlices}). batch.size is the setting whose effect the producer's own counters show: a
+ * 2 KiB batch cannot carry more than 2 KiB per request on one partition, so each configuration's bytes per request prove
  * that its iterations ran on its own producer and were given back to it, not to a neighbour.
  */
 class ConfigSlicesIT {
@@ -32,8 +32,11 @@ class ConfigSlicesIT {
 
     @BeforeAll
     static void run() throws Exception {
-        outcome = SuiteProcess.run(results, 240, "--profile", "smoke", "--segment", "producer", "--broker", "local",
-                "--run-id", "slices-it", "-p", "batchSize=2048,16384,131072", "-wi", "1", "-i", "2");
+        // quick's 1 KiB segment takes turns (smoke's configurations run one fork each: the fault tests kill the
+        // broker between two of them)
+        outcome = SuiteProcess.run(results, 300, "--profile", "quick", "--segment", "producer-size", "--broker", "local",
+                "--run-id", "slices-it", "-p", "acks=1", "-p", "batchSize=2048,16384,131072", "-wi", "1", "-i", "2",
+                "-w", "1", "-r", "1");
         runDir = results.resolve("slices-it");
     }
 
@@ -45,7 +48,7 @@ class ConfigSlicesIT {
         // one JMH run: its own file, with every configuration's turns, stays as JMH wrote it
         List<Path> jmhFiles;
         try (var s = Files.list(runDir.resolve("slices/segments"))) {
-            jmhFiles = s.filter(p -> p.getFileName().toString().matches("\\d{3}-producer\\.json")).toList();
+            jmhFiles = s.filter(p -> p.getFileName().toString().matches("\\d{3}-producer-size\\.json")).toList();
         }
         assertThat(jmhFiles).hasSize(1);
         JsonNode fork = JSON.readTree(jmhFiles.get(0).toFile()).get(0);
