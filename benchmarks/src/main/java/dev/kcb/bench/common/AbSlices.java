@@ -26,7 +26,7 @@ import java.util.Properties;
  * slices builds one client per side and switches between them at every iteration setup, outside the timed region,
  * after flushing the side that just ran, so that no record of one side is acknowledged during the other's turn. It
  * appends the side of every measured iteration to {@link #LOG}: the suite splits JMH's per-iteration data by that
- * log, and refuses a log that disagrees with {@link #side(int)}.
+ * log, and refuses a log that disagrees with {@link #side(int, int, boolean)}.
  *
  * <p>Config slices: a profile segment may run its configurations the same way, N of them in one fork
  * ({@link #CONFIGS}: one client config file per configuration, holding the params it differs in). They take turns
@@ -60,15 +60,10 @@ public final class AbSlices {
         return !System.getProperty(BASELINE, "").isBlank() && !System.getProperty(CANDIDATE, "").isBlank();
     }
 
-    /** The side (0 baseline, 1 candidate) of the iteration with this index: A B B A A B B A ... */
-    public static int side(int iteration) {
-        return ((iteration + 1) >> 1) & 1;
-    }
-
     /**
      * The side of this iteration among {@code sides}: rounds of one turn each, every second round in reverse (0 1 2 2 1
-     * 0 0 1 2 ...; for two sides A B B A ..., as {@link #side(int)}); {@code swapped} reverses every round (two sides:
-     * B A A B ...).
+     * 0 0 1 2 ...; for an ab's two sides, 0 baseline and 1 candidate, A B B A A B B A ...); {@code swapped} reverses
+     * every round (two sides: B A A B ...).
      */
     public static int side(int iteration, int sides, boolean swapped) {
         int round = iteration / sides;
@@ -85,11 +80,6 @@ public final class AbSlices {
     /** The label a slice log gives a side: baseline/candidate in an ab, else the configuration's index. */
     public static String label(int side) {
         return configSlices() ? "config" + side : SIDES.get(side);
-    }
-
-    /** As {@link #side(int)}, or B A A B ... when {@code swapped}. */
-    public static int side(int iteration, boolean swapped) {
-        return swapped ? 1 - side(iteration) : side(iteration);
     }
 
     /** True when this fork builds and runs the candidate first ({@link #SWAP}). */

@@ -20,7 +20,7 @@ import java.util.Map;
  * the way JMH computes them for one fork (99.9% Student t). JMH's own file stays as it wrote it, under
  * {@code slices/segments/}; every derived entry names it in {@code abSlices.from}.
  *
- * <p>The side of each measured iteration comes from the fork's slice log, checked against {@link AbSlices#side}:
+ * <p>The side of each measured iteration comes from the fork's slice log, checked against {@link AbSlices#side(int, int, boolean)}:
  * a log that is missing a line, has one too many, or disagrees with the schedule fails the ab rather than
  * splitting on a guess.
  */
@@ -54,7 +54,7 @@ final class SliceSplit {
             int side = labels.indexOf(f[2]);
             if (!f[0].equals("measurement") || index != out.size() || side != AbSlices.side(index, labels.size(), swapped)) {
                 throw new IllegalStateException("slice log line '" + line + "' does not follow the "
-                        + (labels.equals(AbSlices.SIDES) ? order(2, swapped) : configOrder(labels.size())) + " schedule");
+                        + (labels.equals(AbSlices.SIDES) ? order(swapped) : configOrder(labels.size())) + " schedule");
             }
             out.add(side);
         }
@@ -82,7 +82,7 @@ final class SliceSplit {
                 ObjectNode note = e.putObject("abSlices");
                 note.put("side", AbSlices.SIDES.get(side));
                 note.put("from", from);
-                note.put("order", order(2, swapped) + " ...: iteration k of each side is a pair");
+                note.put("order", order(swapped) + " ...: iteration k of each side is a pair");
                 out[side].add(e);
             }
         }
@@ -130,8 +130,8 @@ final class SliceSplit {
     }
 
     /** "A B B A" / "B A A B": an ab's two sides. */
-    static String order(int sides, boolean swapped) {
-        return sides != 2 ? configOrder(sides) : swapped ? "B A A B" : "A B B A";
+    static String order(boolean swapped) {
+        return swapped ? "B A A B" : "A B B A";
     }
 
     /** Two rounds of config slices' turns: "0 1 1 0" for two, "0 1 2 2 1 0" for three. */

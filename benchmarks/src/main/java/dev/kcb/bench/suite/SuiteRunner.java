@@ -168,9 +168,10 @@ public final class SuiteRunner implements Callable<Integer> {
                     Plan.duration(estimate));
             out.printf("results: %s%n", session.runDir());
             session.record().plan(plan, jmhArgs);
-            if (clients == null && !ConfigSlices.describe(plan).isEmpty()) {
+            List<Map<String, Object>> turns = clients == null ? ConfigSlices.describe(plan) : List.of();
+            if (!turns.isEmpty()) {
                 // what took turns in one fork (see ConfigSlices); a version matrix runs one fork per configuration
-                session.record().configSlices(ConfigSlices.describe(plan), estimate);
+                session.record().configSlices(turns, estimate);
             }
             if (clients != null) {
                 session.record().clientVersions(clients.stream().map(ClientJars.ClientJar::version).toList());

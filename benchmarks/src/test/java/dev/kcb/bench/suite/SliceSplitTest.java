@@ -26,14 +26,14 @@ class SliceSplitTest {
     static String log(int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            sb.append("measurement ").append(i).append(' ').append(AbSlices.SIDES.get(AbSlices.side(i))).append('\n');
+            sb.append("measurement ").append(i).append(' ').append(AbSlices.SIDES.get(AbSlices.side(i, 2, false))).append('\n');
         }
         return sb.toString();
     }
 
     @Test
     void theSidesTakeTurnsABBA() {
-        assertThat(java.util.stream.IntStream.range(0, 8).map(AbSlices::side).boxed().toList())
+        assertThat(java.util.stream.IntStream.range(0, 8).map(i -> AbSlices.side(i, 2, false)).boxed().toList())
                 .containsExactly(0, 1, 1, 0, 0, 1, 1, 0);
     }
 
@@ -74,13 +74,14 @@ class SliceSplitTest {
     void configSlicesGoRoundInASerpentineWhichForTwoSidesIsABBA() {
         assertThat(java.util.stream.IntStream.range(0, 9).map(i -> AbSlices.side(i, 3, false)).boxed().toList())
                 .containsExactly(0, 1, 2, 2, 1, 0, 0, 1, 2);
-        for (int i = 0; i < 16; i++) {
-            assertThat(AbSlices.side(i, 2, false)).isEqualTo(AbSlices.side(i));
-            assertThat(AbSlices.side(i, 2, true)).isEqualTo(AbSlices.side(i, true));
-        }
+        // two sides: A B B A A B B A ..., and B A A B B A A B ... swapped
+        assertThat(java.util.stream.IntStream.range(0, 16).map(i -> AbSlices.side(i, 2, false)).boxed().toList())
+                .containsExactly(0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0);
+        assertThat(java.util.stream.IntStream.range(0, 16).map(i -> AbSlices.side(i, 2, true)).boxed().toList())
+                .containsExactly(1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1);
         assertThat(SliceSplit.configOrder(4)).isEqualTo("0 1 2 3 3 2 1 0");
         assertThat(SliceSplit.configOrder(2)).isEqualTo("0 1 1 0");
-        assertThat(SliceSplit.order(2, true)).isEqualTo("B A A B");
+        assertThat(SliceSplit.order(true)).isEqualTo("B A A B");
     }
 
     /** Four configurations' turns: 0 1 2 3 3 2 1 0. */
