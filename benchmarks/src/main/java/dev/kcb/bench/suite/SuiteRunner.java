@@ -131,6 +131,7 @@ public final class SuiteRunner implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long runStarted = System.nanoTime();
         // 1. everything that can be wrong with the arguments is found before anything starts
         CommandLineOptions jmh;
         Plan plan;
@@ -185,14 +186,15 @@ public final class SuiteRunner implements Callable<Integer> {
             }
             List<String> sysProps = new ArrayList<>(session.forkSystemProperties());
             sysProps.add("-Dkcb.consumer.fillBytes=" + plan.profile().consumerFillBytes());
-            return clients != null ? VersionMatrix.run(plan, jmh, sysProps, session, clients, out) : runAll(plan, jmh, sysProps, session);
+            return clients != null ? VersionMatrix.run(plan, jmh, sysProps, session, clients, out) : runAll(plan, jmh, sysProps, session, runStarted);
         } catch (IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
         }
     }
 
-    private int runAll(Plan plan, CommandLineOptions jmh, List<String> sysProps, RunSession session) {
+    /** @param runStarted when the command started: its wall time includes the host probe, broker start and warm-up */
+    private int runAll(Plan plan, CommandLineOptions jmh, List<String> sysProps, RunSession session, long runStarted) {
         Path runDir = session.runDir();
         List<List<Plan.Config>> runs = ConfigSlices.groups(plan);
         int total = plan.configurations();
@@ -254,7 +256,11 @@ public final class SuiteRunner implements Callable<Integer> {
         Headlines.printRows(all, out);
         session.record().put("completedConfigurations", all.size());
         session.finish(status == ExitCodes.OK, error);
-        out.printf("%nwall time %s; results in %s%n", Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir);
+        long now = System.nanoTime();
+        // the whole command's time, as `time ./run.sh` would show it less the build; the plan's estimate is the second part
+        out.printf("%nwall time %s (benchmarks %s; before them, the host probe, broker start and warm-up %s); results in %s%n",
+                Plan.duration((now - runStarted) / 1_000_000_000L), Plan.duration((now - started) / 1_000_000_000L),
+                Plan.duration((started - runStarted) / 1_000_000_000L), runDir);
         if (status != ExitCodes.OK) {
             System.err.println("run.sh: " + error + " (results of finished configurations are in " + runDir + ")");
             return status;
