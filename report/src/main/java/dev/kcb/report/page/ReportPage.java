@@ -10,6 +10,7 @@ import dev.kcb.report.compare.Row;
 import dev.kcb.report.compare.RunComparison;
 import dev.kcb.report.compare.Verdict;
 import dev.kcb.report.model.BenchmarkResult;
+import dev.kcb.report.model.HostSteal;
 import dev.kcb.report.model.KnownBenchmark;
 import dev.kcb.report.model.Measure;
 import dev.kcb.report.model.Numbers;
@@ -241,6 +242,10 @@ public final class ReportPage {
             for (String g : run.info().configSlices()) {
                 out.add(who + "configurations that took turns in one fork, one iteration each (their intervals come from that"
                         + " fork's iterations; the host's drift over the segment fell on all of them alike): " + g + ".");
+            }
+            HostSteal steal = HostSteal.of(run.results());
+            if (steal != null && steal.notable()) {
+                out.add(who + steal.note());
             }
             long nan = run.results().stream().filter(r -> Double.isNaN(r.primary().score())).count();
             if (nan > 0) {
