@@ -65,6 +65,8 @@ class OtherProjectReportTest {
         assertThat(chart.title()).isEqualTo("CodecBenchmark throughput by method (ops/ms)");
         assertThat(chart.caption()).startsWith("Higher is better. Throughput of each method of CodecBenchmark")
                 .contains("Error bars: 95% confidence interval of the mean, from the per-fork means");
+        assertThat(chart.figure().footer()).as("the image names its error bars' level, not only the caption")
+                .startsWith("error bars: 95% CI of the mean · ");
         CategoryChart body = (CategoryChart) chart.figure().body();
         assertThat(body.getYAxisTitle()).isEqualTo("throughput (ops/ms)");
         assertThat(body.getXAxisTitle()).isEqualTo("benchmark method");
@@ -97,6 +99,16 @@ class OtherProjectReportTest {
         Run run = new RunLoader(tmp).load(fixture("real-quick-run").toString());
         assertThat(new ChartCatalog(List.of(run)).charts()).noneMatch(c -> c.figure().body() instanceof CategoryChart cc
                 && "benchmark method".equals(cc.getXAxisTitle()));
+    }
+
+    @Test
+    void aSweepWithErrorBarsNamesTheirLevelOnTheImageAndAChartWithoutThemDoesNot() {
+        Run run = new RunLoader(tmp).load(fixture("real-quick-run").toString());
+        List<RenderedChart> charts = new ChartCatalog(List.of(run)).charts();
+        RenderedChart linger = charts.stream().filter(c -> c.name().equals("producer-acked-mbps-vs-linger-message-size-100")).findFirst().orElseThrow();
+        assertThat(linger.figure().footer()).startsWith("error bars: 95% CI of the mean · Kafka client 4.4.0");
+        RenderedChart distribution = charts.stream().filter(c -> c.name().startsWith("e2e-end-to-end-distribution")).findFirst().orElseThrow();
+        assertThat(distribution.figure().footer()).startsWith("Kafka client").doesNotContain("error bars");
     }
 
     private static RenderedChart chart(List<RenderedChart> charts) {

@@ -120,9 +120,22 @@ public final class ChartCatalog {
                     + (byRun ? ", " + best.run().label() : "") + ")." + (errors ? " " + ERROR_BARS : "")
                     + (cut ? " Whiskers that would reach below zero stop at zero: those intervals are too wide to say much." : "");
             String name = slug(simple) + "-" + slug(g.getKey().get(1)) + "-" + slug(m.unit()) + (threads == 1 ? "" : "-threads-" + threads);
-            out.accept(new RenderedChart(cls, name, title, caption, new Figure(title, subtitle, footer, chart)));
+            out.accept(new RenderedChart(cls, name, title, caption, new Figure(title, subtitle, footer(errors), chart)));
         }
     }
+
+    /** Whether a panel draws error bars: some point has an interval. */
+    private static boolean hasErrors(Sweep.Panel panel) {
+        return panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()) && p.error() > 0);
+    }
+
+    /** The environment footer, led on a chart with error bars by their level, so that the image says it without its caption. */
+    private String footer(boolean errors) {
+        return errors ? ERROR_BARS_SHORT + " · " + footer : footer;
+    }
+
+    /** The chart's own words for {@link #ERROR_BARS}. */
+    static final String ERROR_BARS_SHORT = "error bars: 95% CI of the mean";
 
     /** What every chart's error bars are (see {@link dev.kcb.report.model.Metric#halfWidth()}). */
     private static final String ERROR_BARS = "Error bars: 95% confidence interval of the mean, from the per-fork means (from the"
@@ -310,7 +323,8 @@ public final class ChartCatalog {
             Chart<?, ?> chart = builder.build(panel, x, m);
             String caption = lineCaption(m, x, seriesParam, panel) + (summed ? " Above 1 thread each point is the total over all"
                     + " threads (JMH sums each thread's counters), not a per-thread rate." : "");
-            out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, caption, new Figure(title, subtitle, footer, chart)));
+            out.accept(new RenderedChart(benchmark, name + suffix(panel.fixed()), title, caption,
+                    new Figure(title, subtitle, footer(hasErrors(panel)), chart)));
         }
     }
 
@@ -397,7 +411,7 @@ public final class ChartCatalog {
                 }
             }
         }
-        boolean errors = panel.series().values().stream().flatMap(List::stream).anyMatch(p -> Double.isFinite(p.error()) && p.error() > 0);
+        boolean errors = hasErrors(panel);
         String how = (seriesParam == null ? "" : " for each " + ParamNames.name(seriesParam)) + (byRun ? ", one line per run" : "");
         // "as linger.ms grows" only where the values are numbers, as the axis: keys=none, uniform:1000 ... have no order
         boolean ordered = panel.numeric();
