@@ -350,8 +350,13 @@ final class AbCommand implements Callable<Integer> {
             System.err.println("run.sh ab: " + error);
             return ExitCodes.BENCHMARK_FAILED;
         }
-        System.out.printf("%nab: done in %s; compare with: ./run.sh compare %s %s%n",
-                Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir.resolve("baseline"), runDir.resolve("candidate"));
+        long now = System.nanoTime();
+        // the whole command's time (what --max-time budgets), with the forks' part: the host probe, broker start and
+        // warm-up come before them
+        System.out.printf("%nab: done in %s (forks %s; before them, the host probe, broker start and warm-up %s); compare with:"
+                        + " ./run.sh compare %s %s%n", Plan.duration((now - runStarted) / 1_000_000_000L),
+                Plan.duration((now - started) / 1_000_000_000L), Plan.duration((started - runStarted) / 1_000_000_000L),
+                runDir.resolve("baseline"), runDir.resolve("candidate"));
         return ExitCodes.OK;
     }
 
