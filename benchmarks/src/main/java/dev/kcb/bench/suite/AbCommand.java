@@ -350,12 +350,8 @@ final class AbCommand implements Callable<Integer> {
             System.err.println("run.sh ab: " + error);
             return ExitCodes.BENCHMARK_FAILED;
         }
-        long now = System.nanoTime();
-        // the whole command's time (what --max-time budgets), with the forks' part: the host probe, broker start and
-        // warm-up come before them
-        System.out.printf("%nab: done in %s (forks %s; before them, the host probe, broker start and warm-up %s); compare with:"
-                        + " ./run.sh compare %s %s%n", Plan.duration((now - runStarted) / 1_000_000_000L),
-                Plan.duration((now - started) / 1_000_000_000L), Plan.duration((started - runStarted) / 1_000_000_000L),
+        // the whole command's time, as --max-time budgets it
+        System.out.printf("%nab: done in %s; compare with: ./run.sh compare %s %s%n", Plan.wallTime(runStarted, started, "forks"),
                 runDir.resolve("baseline"), runDir.resolve("candidate"));
         return ExitCodes.OK;
     }

@@ -334,4 +334,16 @@ public record Plan(Profile profile, List<Step> steps, int forks) {
     public static String duration(long seconds) {
         return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
     }
+
+    /**
+     * A command's wall time from {@code commandStarted} to now, with the part since {@code partStarted} beside it and
+     * what came before that part: "5 min 50 s (benchmarks 4 min 45 s; before them, the host probe, broker start and
+     * warm-up 1 min 5 s)". Both are {@link System#nanoTime()} values. The whole is what `time ./run.sh` shows, less the
+     * build; the part alone left a fresh broker's warm-up out of every figure it was quoted in.
+     */
+    static String wallTime(long commandStarted, long partStarted, String part) {
+        long now = System.nanoTime();
+        return duration((now - commandStarted) / 1_000_000_000L) + " (" + part + " " + duration((now - partStarted) / 1_000_000_000L)
+                + "; before them, the host probe, broker start and warm-up " + duration((partStarted - commandStarted) / 1_000_000_000L) + ")";
+    }
 }

@@ -186,7 +186,7 @@ public final class SuiteRunner implements Callable<Integer> {
             }
             List<String> sysProps = new ArrayList<>(session.forkSystemProperties());
             sysProps.add("-Dkcb.consumer.fillBytes=" + plan.profile().consumerFillBytes());
-            return clients != null ? VersionMatrix.run(plan, jmh, sysProps, session, clients, out) : runAll(plan, jmh, sysProps, session, runStarted);
+            return clients != null ? VersionMatrix.run(plan, jmh, sysProps, session, clients, out, runStarted) : runAll(plan, jmh, sysProps, session, runStarted);
         } catch (IllegalArgumentException e) {
             System.err.println("run.sh: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -256,11 +256,7 @@ public final class SuiteRunner implements Callable<Integer> {
         Headlines.printRows(all, out);
         session.record().put("completedConfigurations", all.size());
         session.finish(status == ExitCodes.OK, error);
-        long now = System.nanoTime();
-        // the whole command's time, as `time ./run.sh` would show it less the build; the plan's estimate is the second part
-        out.printf("%nwall time %s (benchmarks %s; before them, the host probe, broker start and warm-up %s); results in %s%n",
-                Plan.duration((now - runStarted) / 1_000_000_000L), Plan.duration((now - started) / 1_000_000_000L),
-                Plan.duration((started - runStarted) / 1_000_000_000L), runDir);
+        out.printf("%nwall time %s; results in %s%n", Plan.wallTime(runStarted, started, "benchmarks"), runDir);
         if (status != ExitCodes.OK) {
             System.err.println("run.sh: " + error + " (results of finished configurations are in " + runDir + ")");
             return status;

@@ -29,8 +29,9 @@ final class VersionMatrix {
     private VersionMatrix() {
     }
 
+    /** @param runStarted when the command started: its wall time includes the host probe, broker start and warm-up */
     static int run(Plan plan, CommandLineOptions jmh, List<String> sysProps, RunSession session,
-                   List<ClientJars.ClientJar> clients, PrintStream out) {
+                   List<ClientJars.ClientJar> clients, PrintStream out, long runStarted) {
         Path runDir = session.runDir();
         List<InterleavedForks.Side> sides = new ArrayList<>();
         try {
@@ -66,8 +67,7 @@ final class VersionMatrix {
             out.printf("%nkafka-clients %s:", side.name());
             Headlines.print(byConfiguration(side.results()), out);
         }
-        out.printf("%nwall time %s; results in %s (one dir per version)%n",
-                Plan.duration((System.nanoTime() - started) / 1_000_000_000L), runDir);
+        out.printf("%nwall time %s; results in %s (one dir per version)%n", Plan.wallTime(runStarted, started, "benchmarks"), runDir);
         if (error != null) {
             System.err.println("run.sh: " + error + " (results of finished forks are in " + runDir + ")");
             return ExitCodes.BENCHMARK_FAILED;
