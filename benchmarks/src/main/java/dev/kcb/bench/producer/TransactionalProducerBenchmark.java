@@ -160,6 +160,8 @@ public class TransactionalProducerBenchmark {
         int next;
         /** Records sent in the open transaction. */
         int inTransaction;
+        /** A transaction was aborted: the run is failing, and the producer may be in a fatal state with nothing to commit. */
+        boolean failed;
         long committed;
         long committedBytes;
         long commitsNow;
@@ -226,10 +228,13 @@ public class TransactionalProducerBenchmark {
         public void tearDown() {
             try {
                 if (producer != null) {
-                    if (firstError.get() == null && inTransaction > 0) {
-                        commit();
+                    try {
+                        if (!failed && inTransaction > 0) {
+                            commit();
+                        }
+                    } finally {
+                        producer.close(failed ? Duration.ZERO : Duration.ofSeconds(30));
                     }
-                    producer.close(firstError.get() == null ? Duration.ofSeconds(30) : Duration.ZERO);
                 }
             } finally {
                 if (users != null) {
@@ -275,12 +280,17 @@ public class TransactionalProducerBenchmark {
 
         private void abort(String why, Exception cause) {
             aborted++;
+            failed = true;
+            IllegalStateException failure = new IllegalStateException(
+                    "transaction aborted (" + aborted + " this iteration, must be 0): " + why, cause);
             try {
                 producer.abortTransaction();
             } catch (KafkaException e) {
-                cause.addSuppressed(e); // a fatal error (fenced, unsupported) leaves nothing to abort
+                // a fatal error (fenced, invalid state) leaves nothing to abort; e's cause is often `cause` itself, so
+                // it hangs on the failure, not on `cause`, where it would make a cycle
+                failure.addSuppressed(e);
             }
-            throw new IllegalStateException("transaction aborted (" + aborted + " this iteration, must be 0): " + why, cause);
+            throw failure;
         }
 
         /** Committed records, per second. */

@@ -34,10 +34,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -388,17 +391,21 @@ public final class SuiteRunner implements Callable<Integer> {
         return out;
     }
 
-    /** The innermost cause's first line; JMH hangs the fork's failure on a suppressed exception, so those count too. */
+    /**
+     * The innermost cause's first line; JMH hangs the fork's failure on a suppressed exception, so those count too. The
+     * walk stops at an exception it has seen: a suppressed exception may have the exception it hangs on as its own cause
+     * (the Kafka producer's error state does), and following that cycle once spun the runner forever after a failed run.
+     */
     public static String rootMessage(Throwable e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable t = e;
+        seen.add(t);
         while (true) {
-            if (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            } else if (t.getSuppressed().length > 0) {
-                t = t.getSuppressed()[0];
-            } else {
+            Throwable next = t.getCause() != null ? t.getCause() : (t.getSuppressed().length > 0 ? t.getSuppressed()[0] : null);
+            if (next == null || !seen.add(next)) {
                 break;
             }
+            t = next;
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);

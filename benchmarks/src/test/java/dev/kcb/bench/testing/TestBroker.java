@@ -37,7 +37,9 @@ public final class TestBroker {
     public static synchronized LocalKraftBroker shared() {
         if (shared == null) {
             try {
-                Path logs = Files.createTempDirectory("kcb-it-logs-");
+                // kept after the tests, for a failure's post-mortem, in the build's own folder (mvn clean removes it)
+                Path parent = Files.createDirectories(home().resolve("benchmarks/target/it-broker-logs"));
+                Path logs = Files.createTempDirectory(parent, "broker-");
                 shared = LocalKraftBroker.start(brokerLib(), 1, logs, Duration.ofSeconds(90));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
