@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * producer on the broker. Its next send or commit fails with {@code ProducerFencedException} (or
  * {@code InvalidProducerEpochException}), a fatal error like the {@code InvalidTxnStateException} a CI run once hit.
  * The run must fail loudly, naming the cause, and promptly: an earlier version hung past its test's 240 s after such an
- * error, because the trial's tear-down tried to commit the open transaction of a producer in a fatal state.
+ * error, because the runner's search for the failure's root cause followed a cycle of suppressed exceptions forever.
  */
 class FencedTransactionIT {
     @TempDir
