@@ -194,7 +194,7 @@ final class AbCommand implements Callable<Integer> {
         for (Plan.Config c : configs) {
             Plan.Config one = c.withForks(1);
             estimate += !sliced.contains(c.benchmark()) ? 2L * forks * one.estimatedSeconds()
-                    : precisionPct != null ? maxTimeSeconds : (long) sliceForks(jmh) * sliceConfig(one, jmh).estimatedSeconds();
+                    : precisionPct != null ? maxTimeSeconds : (long) sliceForks(jmh) * ConfigSlices.turnsSeconds(sliceConfig(one, jmh));
         }
         String slicedForks = precisionPct == null ? sliceForks(jmh) + " fork(s) each"
                 : "forks in pairs until +-" + precisionPct + "% or " + maxTime + " each";
@@ -202,7 +202,8 @@ final class AbCommand implements Callable<Integer> {
                 sliced.size() == configs.size() ? slicedForks + ", the sides taking turns A B B A ... in every fork"
                         : forks + " fork(s) per side, interleaved A B, B A, ..."
                         + (sliced.isEmpty() ? "" : " (" + String.join(", ", sliced) + " in slices)"),
-                (precisionPct == null ? "about " : "at most ") + Plan.duration(estimate));
+                (precisionPct == null ? "about " + Plan.duration(estimate) + " (estimate; broker start and warm-up not included)"
+                        : "at most " + Plan.duration(estimate)));
         System.out.printf("ab: baseline %s %s%nab: candidate %s %s%n", baselineConfig, ClientConfigs.masked(sideA), candidateConfig,
                 ClientConfigs.masked(sideB));
         try (RunSession session = RunSession.create(resolved, "ab",

@@ -103,13 +103,30 @@ final class ConfigSlices {
         return p;
     }
 
+    /**
+     * Seconds each turn of a producer costs beyond its iteration: the producer that just ran is flushed outside the
+     * timed region, and at full speed its backlog is up to {@code buffer.memory} (32 MiB), half a second or more at
+     * 50 MB/s. Measured here on 2026-12-07: {@code ab}'s default sendAsync A/A ran its 4 forks of 48 turns in 505 s,
+     * against 404 s without the flushes (0.53 s a turn), and quick's 66 sendAsync turns ran 38 s over (0.58 s).
+     */
+    static final double FLUSH_SECONDS_PER_TURN = 0.5;
+
     /** Expected seconds of a run: one fork overhead per fork, however many configurations take turns in it. */
     static int estimatedSeconds(List<Plan.Config> group) {
         if (group.size() == 1) {
             return group.get(0).estimatedSeconds();
         }
-        Plan.Config c = carrier(group);
-        return group.get(0).forks() * c.estimatedSeconds();
+        return group.get(0).forks() * turnsSeconds(carrier(group));
+    }
+
+    /**
+     * Expected seconds of a fork whose iterations are turns of several producers (or consumers): the carrier's
+     * iterations and fork overhead, and for producers the flush after every turn.
+     */
+    static int turnsSeconds(Plan.Config carrier) {
+        int turns = carrier.forks() * (carrier.warmupIterations() + carrier.measurementIterations());
+        boolean flushes = carrier.benchmark().startsWith(ProducerSendBenchmark.class.getName() + ".");
+        return carrier.estimatedSeconds() + (flushes ? (int) Math.round(turns * FLUSH_SECONDS_PER_TURN) : 0);
     }
 
     static int estimatedSeconds(Plan plan) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +42,27 @@ class ConfigSlicesTest {
         assertThat(ConfigSlices.clientConfig(last)).containsEntry("acks", last.params().get("acks"))
                 .containsEntry("linger.ms", last.params().get("lingerMs")).containsEntry("batch.size", "16384")
                 .doesNotContainKey("messageSize");
-        // one fork overhead for each group instead of one per configuration
-        assertThat(ConfigSlices.estimatedSeconds(p)).isEqualTo(p.estimatedSeconds() - (5 + 1) * Plan.FORK_OVERHEAD_SECONDS);
+        // one fork overhead for each group instead of one per configuration, and a flush after every producer turn:
+        // quick's 6 x (1 + 7) turns in one fork and 2 x (3 + 6) in the other
+        Plan.Config oneKib = ConfigSlices.groups(p).get(1).get(0);
+        assertThat(6 * (producer.get(0).warmupIterations() + producer.get(0).measurementIterations())).isEqualTo(48);
+        assertThat(2 * (oneKib.warmupIterations() + oneKib.measurementIterations())).isEqualTo(18);
+        assertThat(ConfigSlices.estimatedSeconds(p)).isEqualTo(p.estimatedSeconds() - (5 + 1) * Plan.FORK_OVERHEAD_SECONDS
+                + (int) Math.round(48 * ConfigSlices.FLUSH_SECONDS_PER_TURN) + (int) Math.round(18 * ConfigSlices.FLUSH_SECONDS_PER_TURN));
         assertThat(ConfigSlices.describe(p)).hasSize(2);
         assertThat(ConfigSlices.describe(p).get(0)).containsEntry("order", "0 1 2 3 4 5 5 4 3 2 1 0 ...");
+    }
+
+    @Test
+    void aProducersTurnsCostTheirFlushesAndAConsumersDoNot() {
+        // ab's default sliced fork: 12 x 2 s warm-up and 36 x 2 s measured turns; measured here, 126 s a fork for
+        // sendAsync (505 s for 4 forks) and 101 s for poll (405 s for 4)
+        Plan.Config send = new Plan.Config("ab", "dev.kcb.bench.producer.ProducerSendBenchmark.sendAsync", Map.of(), 1, 12, 2, 36, 2);
+        Plan.Config poll = new Plan.Config("ab", "dev.kcb.bench.consumer.ConsumerPollBenchmark.poll", Map.of(), 1, 12, 2, 36, 2);
+        assertThat(poll.estimatedSeconds()).isEqualTo(96 + Plan.FORK_OVERHEAD_SECONDS);
+        assertThat(ConfigSlices.turnsSeconds(poll)).isEqualTo(poll.estimatedSeconds());
+        assertThat(ConfigSlices.turnsSeconds(send)).isEqualTo(send.estimatedSeconds() + 24);
+        assertThat(ConfigSlices.turnsSeconds(send.withForks(4))).isEqualTo(4 * ConfigSlices.turnsSeconds(send));
     }
 
     @Test
