@@ -121,11 +121,11 @@ final class ConfigSlices {
 
     /**
      * Expected seconds of a fork whose iterations are turns of several producers (or consumers): the carrier's
-     * iterations and fork overhead, and for producers the flush after every turn.
+     * iterations and fork overhead, and for sendAsync, whose backlog is flushed after every turn, the flushes.
      */
     static int turnsSeconds(Plan.Config carrier) {
         int turns = carrier.forks() * (carrier.warmupIterations() + carrier.measurementIterations());
-        boolean flushes = carrier.benchmark().startsWith(ProducerSendBenchmark.class.getName() + ".");
+        boolean flushes = carrier.benchmark().equals(ProducerSendBenchmark.class.getName() + ".sendAsync");
         return carrier.estimatedSeconds() + (flushes ? (int) Math.round(turns * FLUSH_SECONDS_PER_TURN) : 0);
     }
 
